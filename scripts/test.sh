@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Runs every test, installing what is missing first. Fails if any layer fails.
+#   1. lint and host tests of the domain (cargo test)
+#   2. browser tests (wasm-bindgen-test in headless Chromium)
+#   3. end-to-end tests of the release build at phone size (Playwright, headless Chromium)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh test
+source scripts/env.sh
+
+step() { printf '\n== %s\n' "$*"; }
+
+step "format and lints"
+cargo fmt --check
+cargo clippy --locked --all-targets -- -D warnings
+cargo clippy --locked --target wasm32-unknown-unknown --lib --bins --test browser -- -D warnings
+
+step "1/3 host tests"
+cargo test --locked
+
+step "2/3 browser tests (headless Chromium)"
+cargo test --locked --target wasm32-unknown-unknown --test browser
+
+step "3/3 end-to-end tests (release build, 390x844)"
+trunk build --release --offline
+npx playwright test

@@ -1,0 +1,36 @@
+//! Starts the tools: each is mounted into its place in the static page (`index.html`).
+
+use leptos::mount::mount_to;
+use leptos::prelude::*;
+
+use crate::ui::estimator::Estimator;
+use crate::web::{clock, page};
+
+/// Mounts every tool whose place exists in the page.
+pub fn start() {
+    page::install_panic_message();
+    let today = clock::today_in_china();
+    // One root owner for all tools, kept for the life of the page, so tools can share state.
+    let root = Owner::new();
+    root.with(|| {
+        mount(
+            "estimator-root",
+            move || view! { <Estimator today=today /> },
+        );
+    });
+    std::mem::forget(root);
+}
+
+/// Replaces the loading note in the element `id` with the tool and marks it ready.
+fn mount<F, N>(id: &str, tool: F)
+where
+    F: FnOnce() -> N + 'static,
+    N: IntoView + 'static,
+{
+    let Some(place) = page::element(id) else {
+        return;
+    };
+    place.set_inner_html("");
+    mount_to(place.clone(), tool).forget();
+    let _ = place.set_attribute("data-ready", "");
+}

@@ -1,0 +1,5 @@
+//! Entry point: mounts the tools into the static page.
+
+fn main() {
+    fushen::app::start();
+}

@@ -1,0 +1,3 @@
+//! The interactive parts of the page. Components render domain results; rules live elsewhere.
+
+pub mod estimator;

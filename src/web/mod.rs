@@ -1,0 +1,6 @@
+//! Thin adapters over the browser: each turns JavaScript failures into typed errors.
+
+pub mod clock;
+pub mod page;
+pub mod storage;
+pub mod url;

@@ -1,0 +1,57 @@
+//! The static page around the tools: finding mount points, reading `<meta>` settings, and the
+//! panic message.
+
+use wasm_bindgen::JsCast;
+use web_sys::{Document, HtmlElement};
+
+/// The document, if there is one.
+pub fn document() -> Option<Document> {
+    web_sys::window()?.document()
+}
+
+/// The element with `id`, as an HTML element.
+pub fn element(id: &str) -> Option<HtmlElement> {
+    document()?.get_element_by_id(id)?.dyn_into().ok()
+}
+
+/// The `content` of `<meta name="…">`, trimmed; `None` when missing or empty.
+pub fn meta(name: &str) -> Option<String> {
+    let selector = format!("meta[name=\"{name}\"]");
+    let content = document()?
+        .query_selector(&selector)
+        .ok()??
+        .get_attribute("content")?;
+    let content = content.trim();
+    (!content.is_empty()).then(|| content.to_string())
+}
+
+/// Replaces what every tool area shows with `message` (used when the app cannot go on).
+pub fn show_in_tool_areas(message: &str) {
+    let Some(doc) = document() else { return };
+    let Ok(areas) = doc.query_selector_all("[data-tool]") else {
+        return;
+    };
+    for i in 0..areas.length() {
+        if let Some(area) = areas.item(i) {
+            area.set_text_content(Some(message));
+        }
+    }
+}
+
+/// On a panic, say so in plain Chinese where the tools were. Only the code location goes to the
+/// console: panic messages could quote what the user typed.
+pub fn install_panic_message() {
+    std::panic::set_hook(Box::new(|info| {
+        if let Some(location) = info.location() {
+            web_sys::console::error_1(
+                &format!(
+                    "fushen: internal error at {}:{}",
+                    location.file(),
+                    location.line()
+                )
+                .into(),
+            );
+        }
+        show_in_tool_areas("工具出了问题，请刷新页面。已保存在本机的内容不会丢失。");
+    }));
+}
