@@ -5,8 +5,10 @@
 
 pub mod calendar;
 pub mod dates;
+pub mod estimate;
 pub mod fragment;
 pub mod keys;
+pub mod rules;
 
 pub mod app;
 pub mod ui;
