@@ -84,6 +84,11 @@ pub fn short_zh(date: NaiveDate, today: NaiveDate) -> String {
     }
 }
 
+/// 10月10日 周六 (with the year when it is not `today`'s).
+pub fn day_zh(date: NaiveDate, today: NaiveDate) -> String {
+    format!("{} {}", short_zh(date, today), weekday_zh(date))
+}
+
 /// 今天 / 明天 / 还有12天 / 昨天 / 已过3天.
 pub fn relative_zh(date: NaiveDate, today: NaiveDate) -> String {
     match (date - today).num_days() {
@@ -142,6 +147,7 @@ mod tests {
         assert_eq!(weekday_zh(d(2026, 10, 10)), "周六");
         assert_eq!(short_zh(d(2026, 12, 8), today), "12月8日");
         assert_eq!(short_zh(d(2027, 1, 5), today), "2027年1月5日");
+        assert_eq!(day_zh(d(2026, 12, 8), today), "12月8日 周二");
         assert_eq!(relative_zh(today, today), "今天");
         assert_eq!(relative_zh(d(2026, 11, 27), today), "明天");
         assert_eq!(relative_zh(d(2026, 12, 8), today), "还有12天");

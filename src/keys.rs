@@ -13,8 +13,8 @@ pub enum StorageKey {
     Outbox,
     /// Enquiries delivered (reference numbers shown to the user).
     Sent,
-    /// The estimator's changed assumptions.
-    Assumptions,
+    /// The estimator's last inputs (exam date, acceptance date, working-day counts).
+    Estimator,
 }
 
 impl StorageKey {
@@ -25,7 +25,7 @@ impl StorageKey {
         StorageKey::EnquiryDraft,
         StorageKey::Outbox,
         StorageKey::Sent,
-        StorageKey::Assumptions,
+        StorageKey::Estimator,
     ];
 
     /// The key as stored.
@@ -36,7 +36,7 @@ impl StorageKey {
             StorageKey::EnquiryDraft => "fushen.enquiry.draft",
             StorageKey::Outbox => "fushen.enquiry.outbox",
             StorageKey::Sent => "fushen.enquiry.sent",
-            StorageKey::Assumptions => "fushen.assumptions",
+            StorageKey::Estimator => "fushen.estimator",
         }
     }
 }

@@ -1,8 +1,13 @@
 //! The estimator's answer: from the exam date (and the application's acceptance date) to the
 //! dates the result can be looked up, where the user stands today, and when to check.
 
+mod explain;
+pub mod link;
+
 use chrono::NaiveDate;
 use thiserror::Error;
+
+pub use explain::{explain, Span, SpanKind};
 
 use crate::calendar::{Basis, CalendarError, Ranged, Unpublished, WorkingCalendar};
 use crate::rules;
