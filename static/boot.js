@@ -1,6 +1,26 @@
-// Loads the WebAssembly tools. The page's text works without them; when they cannot run, each
-// tool area says so in one line instead of staying blank.
-const me = document.querySelector('script[data-wasm]');
+// Loads the WebAssembly tools and fills in the deployment settings that the static page shows.
+// The page's text works without the tools; when they cannot run, each tool area says so in one
+// line instead of staying blank.
+const me = document.querySelector('meta[name="fushen-app"]');
+
+function meta(name) {
+  const el = document.querySelector(`meta[name="${name}"]`);
+  return el ? el.content.trim() : '';
+}
+
+// The institution's contact in the footer (configured in index.html's <meta> tags).
+const institution = meta('fushen-institution');
+const phone = meta('fushen-phone');
+for (const place of document.querySelectorAll('[data-contact]')) {
+  if (!institution && !phone) break;
+  place.textContent = institution ? `${institution}　` : '';
+  if (phone) {
+    const link = document.createElement('a');
+    link.href = `tel:${phone.replace(/[^0-9+]/g, '')}`;
+    link.textContent = `电话 ${phone}`;
+    place.append(link);
+  }
+}
 
 function say(text) {
   for (const area of document.querySelectorAll('[data-tool]:not([data-ready])')) {
@@ -17,13 +37,20 @@ const slow = setTimeout(() => {
 
 if (typeof WebAssembly !== 'object' || !me) {
   clearTimeout(slow);
-  say('这个浏览器不能运行计算工具，请换用手机自带浏览器或新版微信打开。上面和下面的说明都可以照常阅读。');
+  say('这个浏览器不能运行计算工具，请换用手机自带浏览器或新版微信打开。指南文字可以照常阅读。');
 } else {
   import(me.dataset.js)
     .then((bindings) => bindings.default({ module_or_path: me.dataset.wasm }))
     .then(() => clearTimeout(slow))
     .catch(() => {
       clearTimeout(slow);
-      say('工具没有加载成功，请检查网络后刷新页面。说明文字仍可阅读。');
+      say('工具没有加载成功，请检查网络后刷新页面。指南文字可以照常阅读。');
     });
+}
+
+// Offline after the first visit (see sw.js). Registration failing only means no offline copy.
+if ('serviceWorker' in navigator) {
+  window.addEventListener('load', () => {
+    navigator.serviceWorker.register('./sw.js', { scope: './' }).catch(() => {});
+  });
 }
