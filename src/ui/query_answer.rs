@@ -142,7 +142,7 @@ fn answer(p: QueryPlan, today: NaiveDate) -> impl IntoView {
         {provisional}
         {p.legal_deadline.is_some().then(|| view! { <p class="caveat">{rules::RULES_CAVEAT}</p> })}
         <div class="checks">
-            <h3>"建议查询日"</h3>
+            <h2 class="minor">"建议查询日"</h2>
             <p>"每隔5到10个工作日查一次就够了，不用一天查很多遍。"</p>
             <ul class="check-list" data-testid="check-dates">{checks}</ul>
             <p>
