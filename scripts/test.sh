@@ -23,4 +23,5 @@ cargo test --locked --target wasm32-unknown-unknown --test browser
 
 step "3/3 end-to-end tests (release build, 390x844)"
 trunk build --release --offline
+node tools/size-report.mjs dist --check
 npx playwright test

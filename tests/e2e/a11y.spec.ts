@@ -1,0 +1,52 @@
+import { test, expect, type Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+
+// axe-core finds no WCAG 2.x A/AA violations on the page in each of its states, at phone and
+// desktop size. Screenshots at 360x740 and 1280x800 are saved for people to look at.
+const TODAY = new Date('2026-11-26T10:00:00+08:00');
+
+async function open(page: Page, hash = '') {
+  await page.clock.setFixedTime(TODAY);
+  await page.goto('./' + hash);
+  await expect(page.locator('#estimator-root[data-ready]')).toBeAttached();
+}
+
+async function expectNoViolations(page: Page, state: string) {
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
+    .analyze();
+  const summary = results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  expect(summary, `axe violations in state "${state}"`).toEqual([]);
+}
+
+test('empty page', async ({ page }) => {
+  await open(page);
+  await expectNoViolations(page, 'empty');
+});
+
+test('filled: an answer with its reasons and assumptions open', async ({ page }) => {
+  await open(page, '#exam=2026-11-02&acc=2026-10-20');
+  await page.getByText('为什么是这些日期？').click();
+  await page.getByText('估算依据').click();
+  await expect(page.getByTestId('why-list')).toBeVisible();
+  await expectNoViolations(page, 'filled');
+});
+
+test('errors shown', async ({ page }) => {
+  await open(page, '#exam=2026-09-14');
+  await page.getByLabel('考试日期').fill('');
+  await page.getByText('估算依据').click();
+  await page.getByLabel('最早可查：考后第几个工作日').fill('x');
+  await expect(page.getByText('请填写整数天数')).toBeVisible();
+  await expectNoViolations(page, 'errors');
+});
+
+for (const [width, height] of [[360, 740], [1280, 800]]) {
+  test(`screenshots at ${width}x${height}`, async ({ page }) => {
+    await page.setViewportSize({ width, height });
+    await open(page, '#exam=2026-11-02');
+    await page.screenshot({ path: `tests/e2e/artifacts/page-${width}x${height}.png` });
+    await page.screenshot({ path: `tests/e2e/artifacts/page-${width}x${height}-full.png`, fullPage: true });
+    await expectNoViolations(page, `${width}x${height}`);
+  });
+}
