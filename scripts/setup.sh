@@ -72,6 +72,10 @@ else
   npm ci --no-audit --no-fund --loglevel=error
 fi
 
+# Download every crate now, so that builds (trunk runs cargo with --offline) need no network.
+say "fetching crates (cargo fetch)"
+cargo fetch --locked --quiet
+
 if [ -n "$browser_pid" ]; then
   wait "$browser_pid"
 fi

@@ -132,6 +132,12 @@ fn answer(p: QueryPlan, today: NaiveDate) -> impl IntoView {
     view! {
         <p class="sr-only" aria-live="polite" aria-atomic="true">{summary}</p>
         <p class=status_class data-testid="query-status">{p.status.label()}</p>
+        {(p.status == Status::Overdue).then(|| view! {
+            <p class="overdue-help">
+                "超过时间还查不到，可能是批次延误或信息需要核对。"
+                <a href="#enquiry" data-enroll>"在线咨询培训机构"</a>
+            </p>
+        })}
         {progress}
         <ul class="answer-list">
             {date_row("最早可查", format!("考后第{}个工作日", a.earliest), "query-earliest", &p.earliest, today)}
