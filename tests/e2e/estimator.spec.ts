@@ -130,3 +130,11 @@ test('inputs are kept on the phone for the next visit without a link', async ({ 
   await open(page);
   await expect(page.getByLabel('考试日期')).toHaveValue('2026-10-20');
 });
+
+test('a link opened in the same tab replaces the inputs', async ({ page }) => {
+  await open(page, '#exam=2026-09-14');
+  await page.evaluate(() => { location.hash = '#exam=2026-10-19&acc=2026-10-08'; });
+  await expect(page.getByLabel('考试日期')).toHaveValue('2026-10-19');
+  await expect(page.getByLabel('受理日期')).toHaveValue('2026-10-08');
+  await expect(page.getByTestId('query-earliest')).toHaveAttribute('datetime', '2026-11-09');
+});

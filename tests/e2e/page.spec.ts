@@ -17,6 +17,14 @@ test('the guide is readable and the tools say so in one line without WebAssembly
   }
 });
 
+test('a failed download of the tools says so and keeps the guide', async ({ page }) => {
+  await page.route('**/*.wasm', (route) => route.abort());
+  await page.goto('./');
+  await expect(page.locator('#estimator-root')).toHaveText(/工具没有加载成功，请检查网络后刷新页面/);
+  await expect(page.locator('#estimator-root')).toHaveAttribute('data-failed', '');
+  await expect(page.getByRole('heading', { name: '3. 考完要等多久' })).toBeVisible();
+});
+
 test.describe('without JavaScript', () => {
   test.use({ javaScriptEnabled: false });
   test('the guide is there and the tool areas explain themselves', async ({ page }) => {
