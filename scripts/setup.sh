@@ -65,7 +65,8 @@ else
   fast_install --force wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
 fi
 
-if [ -f node_modules/.package-lock.json ] && [ ! package-lock.json -nt node_modules/.package-lock.json ]; then
+installed=node_modules/.package-lock.json
+if [ -f "$installed" ] && [ ! package-lock.json -nt "$installed" ] && [ ! package.json -nt "$installed" ]; then
   say "npm packages already there"
 else
   say "installing npm packages (wasm-opt, Playwright, axe, Lighthouse)"
