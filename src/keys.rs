@@ -13,18 +13,21 @@ pub enum StorageKey {
     Outbox,
     /// Enquiries delivered (reference numbers shown to the user).
     Sent,
+    /// Stored enquiry data that could not be read, kept untouched rather than overwritten.
+    EnquiryUnreadable,
     /// The estimator's changed assumptions.
     Assumptions,
 }
 
 impl StorageKey {
     /// Every key, for "clear my data".
-    pub const ALL: [StorageKey; 6] = [
+    pub const ALL: [StorageKey; 7] = [
         StorageKey::Timeline,
         StorageKey::TimelineBackup,
         StorageKey::EnquiryDraft,
         StorageKey::Outbox,
         StorageKey::Sent,
+        StorageKey::EnquiryUnreadable,
         StorageKey::Assumptions,
     ];
 
@@ -36,6 +39,7 @@ impl StorageKey {
             StorageKey::EnquiryDraft => "fushen.enquiry.draft",
             StorageKey::Outbox => "fushen.enquiry.outbox",
             StorageKey::Sent => "fushen.enquiry.sent",
+            StorageKey::EnquiryUnreadable => "fushen.enquiry.unreadable",
             StorageKey::Assumptions => "fushen.assumptions",
         }
     }

@@ -5,6 +5,7 @@
 
 pub mod calendar;
 pub mod dates;
+pub mod enquiry;
 pub mod estimate;
 pub mod fragment;
 pub mod keys;
