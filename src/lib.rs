@@ -1,7 +1,8 @@
 //! 焊工证复审助手: the domain (working days, estimates, timeline, enquiries) and the web app.
 //!
-//! The domain modules (`calendar`, `dates`, `fragment`, `keys`) import nothing from the browser and
-//! are tested with plain `cargo test`; `web` adapts the browser, `ui` renders, `app` mounts.
+//! The domain modules (`calendar`, `dates`, `enquiry`, `fragment`, `keys`) import nothing from
+//! the browser and are tested with plain `cargo test`; `web` adapts the browser, `ui` renders,
+//! `app` mounts.
 
 pub mod calendar;
 pub mod dates;

@@ -117,8 +117,7 @@ pub fn next_steps(institution: Option<&str>, tail: Option<&str>) -> String {
 /// After a network failure, timeout or 5xx, with the enquiry kept in the outbox.
 pub const QUEUED_TITLE: &str = "暂时没有发出去，已保存在这部手机上";
 /// What happens to a queued enquiry.
-pub const QUEUED_BODY: &str =
-    "网络恢复后会自动发送，下次打开这个页面也会再试，不用重新填写。发送成功前，表单内容先锁定。";
+pub const QUEUED_BODY: &str = "网络恢复后会自动发送，下次打开这个页面也会再试，不用重新填写。发出去之前，下面填的内容先不能改；要改，请点“取消发送，修改内容”。";
 /// After a failure when the phone cannot keep data either: only this open page holds it.
 pub const QUEUED_IN_MEMORY_TITLE: &str = "暂时没有发出去，这个浏览器也不能把它保存在手机上";
 /// What to do then.

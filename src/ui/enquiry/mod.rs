@@ -40,5 +40,9 @@ pub fn Enquiry(
     /// Where to send, whom to call, who receives (from the page's `<meta>` tags).
     settings: Settings,
 ) -> impl IntoView {
-    view! { <form class="enq-form" novalidate use:enquiry_form=(today, settings)></form> }
+    // `post`: should a submit ever escape the handler, what was typed still stays out of the
+    // address bar.
+    view! {
+        <form class="enq-form" method="post" novalidate use:enquiry_form=(today, settings)></form>
+    }
 }
