@@ -3,6 +3,7 @@
 use leptos::mount::mount_to;
 use leptos::prelude::*;
 
+use crate::ui::enquiry::{page_settings, Enquiry};
 use crate::ui::estimator::Estimator;
 use crate::web::{clock, page};
 
@@ -16,6 +17,10 @@ pub fn start() {
         mount(
             "estimator-root",
             move || view! { <Estimator today=today /> },
+        );
+        mount(
+            "enquiry-root",
+            move || view! { <Enquiry today=today settings=page_settings() /> },
         );
     });
     std::mem::forget(root);

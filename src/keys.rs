@@ -15,17 +15,20 @@ pub enum StorageKey {
     Sent,
     /// The estimator's last inputs (exam date, acceptance date, working-day counts).
     Estimator,
+    /// Stored enquiry data that could not be read, kept untouched rather than overwritten.
+    EnquiryUnreadable,
 }
 
 impl StorageKey {
     /// Every key, for "clear my data".
-    pub const ALL: [StorageKey; 6] = [
+    pub const ALL: [StorageKey; 7] = [
         StorageKey::Timeline,
         StorageKey::TimelineBackup,
         StorageKey::EnquiryDraft,
         StorageKey::Outbox,
         StorageKey::Sent,
         StorageKey::Estimator,
+        StorageKey::EnquiryUnreadable,
     ];
 
     /// The key as stored.
@@ -37,6 +40,7 @@ impl StorageKey {
             StorageKey::Outbox => "fushen.enquiry.outbox",
             StorageKey::Sent => "fushen.enquiry.sent",
             StorageKey::Estimator => "fushen.estimator",
+            StorageKey::EnquiryUnreadable => "fushen.enquiry.unreadable",
         }
     }
 }

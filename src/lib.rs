@@ -1,10 +1,12 @@
 //! 焊工证复审助手: the domain (working days, estimates, timeline, enquiries) and the web app.
 //!
-//! The domain modules (`calendar`, `dates`, `fragment`, `keys`) import nothing from the browser and
-//! are tested with plain `cargo test`; `web` adapts the browser, `ui` renders, `app` mounts.
+//! The domain modules (`calendar`, `dates`, `enquiry`, `fragment`, `keys`) import nothing from
+//! the browser and are tested with plain `cargo test`; `web` adapts the browser, `ui` renders,
+//! `app` mounts.
 
 pub mod calendar;
 pub mod dates;
+pub mod enquiry;
 pub mod estimate;
 pub mod fragment;
 pub mod keys;

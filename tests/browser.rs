@@ -19,6 +19,17 @@ fn document() -> web_sys::Document {
     web_sys::window().unwrap().document().unwrap()
 }
 
+/// A fresh element in the page to mount a component into.
+fn new_host() -> web_sys::HtmlElement {
+    let host: web_sys::HtmlElement = document()
+        .create_element("div")
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    document().body().unwrap().append_child(&host).unwrap();
+    host
+}
+
 /// Lets Leptos run its scheduled effects.
 async fn settle() {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
@@ -74,12 +85,7 @@ fn replacing_the_fragment_adds_no_history_entry() {
 
 #[wasm_bindgen_test]
 async fn the_estimator_answers_a_typed_date() {
-    let host: web_sys::HtmlElement = document()
-        .create_element("div")
-        .unwrap()
-        .dyn_into()
-        .unwrap();
-    document().body().unwrap().append_child(&host).unwrap();
+    let host = new_host();
     let today = NaiveDate::from_ymd_opt(2026, 11, 26).unwrap();
     mount_to(host.clone(), move || view! { <Estimator today=today /> }).forget();
 
@@ -95,7 +101,7 @@ async fn the_estimator_answers_a_typed_date() {
         .unwrap();
     settle().await;
     let earliest = host
-        .query_selector("[data-testid=query-earliest] time")
+        .query_selector("time[data-testid=query-earliest]")
         .unwrap()
         .unwrap();
     assert_eq!(
@@ -108,6 +114,85 @@ async fn the_estimator_answers_a_typed_date() {
         .dispatch_event(&web_sys::Event::new("input").unwrap())
         .unwrap();
     settle().await;
-    let alert = host.query_selector("[role=alert]").unwrap().unwrap();
-    assert_eq!(alert.text_content().as_deref(), Some("请选择日期"));
+    // The message is wired to the field for screen readers.
+    assert_eq!(input.get_attribute("aria-invalid").as_deref(), Some("true"));
+    let described = input.get_attribute("aria-describedby").unwrap();
+    let message = host
+        .query_selector(&format!("#{described}"))
+        .unwrap()
+        .unwrap();
+    assert_eq!(message.text_content().as_deref(), Some("请选择日期"));
+}
+
+/// Dispatches a bubbling `kind` event at `target`, as the browser does for the user.
+fn fire(target: &web_sys::Element, kind: &str) {
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    let event = web_sys::Event::new_with_event_init_dict(kind, &init).unwrap();
+    target.dispatch_event(&event).unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn the_enquiry_form_checks_on_leaving_and_keeps_the_draft() {
+    use fushen::enquiry::Settings;
+    use fushen::ui::enquiry::Enquiry;
+
+    let _ = storage::remove(StorageKey::EnquiryDraft);
+    let host = new_host();
+    let today = NaiveDate::from_ymd_opt(2026, 11, 26).unwrap();
+    let settings = Settings {
+        endpoint: None,
+        phone: Some("0734-8123456".into()),
+        institution: None,
+    };
+    mount_to(
+        host.clone(),
+        move || view! { <Enquiry today=today settings=settings.clone() /> },
+    )
+    .forget();
+    settle().await;
+
+    let phone: web_sys::HtmlInputElement = host
+        .query_selector("#enq-phone")
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    let error = host.query_selector("#enq-phone-error").unwrap().unwrap();
+    // Typed, not yet left: nothing is said.
+    phone.set_value("138");
+    fire(&phone, "input");
+    assert!(error.has_attribute("hidden"));
+    // Left: the message shows and is tied to the field.
+    fire(&phone, "focusout");
+    assert_eq!(
+        error.text_content().as_deref(),
+        Some("请输入有效的手机号码")
+    );
+    assert!(!error.has_attribute("hidden"));
+    assert_eq!(phone.get_attribute("aria-invalid").as_deref(), Some("true"));
+    assert_eq!(
+        phone.get_attribute("aria-describedby").as_deref(),
+        Some("enq-phone-hint enq-phone-error")
+    );
+    // Corrected: gone at once, and the draft on the phone has it.
+    phone.set_value("+86 138 0013 8000");
+    fire(&phone, "input");
+    assert!(error.has_attribute("hidden"));
+    assert_eq!(phone.get_attribute("aria-invalid"), None);
+    let stored = storage::get(StorageKey::EnquiryDraft).unwrap().unwrap();
+    assert!(stored.contains("+86 138 0013 8000"), "{stored}");
+
+    storage::remove(StorageKey::EnquiryDraft).unwrap();
+    host.remove();
+}
+
+#[wasm_bindgen_test]
+async fn an_unreachable_endpoint_is_a_failure_to_retry_not_a_panic() {
+    use fushen::enquiry::outbox::{Failure, Outcome};
+    use fushen::web::net;
+
+    // Port 9 (discard) is closed on test machines: the request fails at once.
+    let outcome = net::post_json("http://127.0.0.1:9/enquiries", "{}", "key").await;
+    assert_eq!(outcome, Outcome::Failed(Failure::Network));
 }

@@ -32,7 +32,7 @@ test('defaults to today and answers as the date is typed', async ({ page }) => {
   await expect(page.getByTestId('query-status')).toHaveText('已超过通常时间，建议联系培训机构');
   await expect(page.getByText('考后已过49个工作日')).toBeVisible();
   // The answer is announced in a live region.
-  await expect(page.locator('[aria-live="polite"]')).toContainText('最早10月10日 周六可以查');
+  await expect(page.locator('#estimator-root [aria-live="polite"]')).toContainText('最早10月10日 周六可以查');
   expect(fragment(page)).toBe('#exam=2026-09-14');
 });
 
