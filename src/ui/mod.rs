@@ -2,7 +2,8 @@
 
 pub mod assumptions_form;
 pub mod enquiry;
+pub mod estimate_html;
 pub mod estimator;
-pub mod month_calendar;
+pub mod html;
 pub mod query_answer;
 pub mod why_dates;

@@ -7,6 +7,7 @@ use crate::enquiry::messages;
 use crate::enquiry::notice::{notice_sections, NOTICE_DATE, NOTICE_TITLE, NOTICE_VERSION};
 use crate::enquiry::phone::tel_href;
 use crate::enquiry::{Field, Settings};
+use crate::ui::html::escape;
 
 /// The element id of each field's control.
 pub fn field_id(field: Field) -> &'static str {
@@ -128,22 +129,6 @@ impl Action {
     pub fn named(name: &str) -> Option<Action> {
         Action::ALL.into_iter().find(|a| a.name() == name)
     }
-}
-
-/// Escapes text for HTML content and attribute values.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
 }
 
 /// The phone number as a `tel:` link after `lead`, or nothing.
