@@ -1,6 +1,9 @@
 //! Thin adapters over the browser: each turns JavaScript failures into typed errors.
 
 pub mod clock;
+pub mod download;
+pub mod events;
+pub mod file;
 pub mod page;
 pub mod storage;
 pub mod url;
