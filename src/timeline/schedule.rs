@@ -54,18 +54,19 @@ fn years(n: u32) -> i32 {
 /// Dates `anchor + k·step` years (any whole `k`) with `after < date <= until`.
 fn every(anchor: NaiveDate, step: u32, after: NaiveDate, until: NaiveDate) -> Vec<NaiveDate> {
     let step = years(step.max(1));
-    let mut k = -((anchor.year() - after.year()) / step) - 1;
+    let first = -((anchor.year() - after.year()) / step) - 1;
     let mut out = Vec::new();
-    loop {
+    // Bounded: checked dates span at most a few hundred years, far fewer steps than this.
+    for k in first..first.saturating_add(1000) {
         let date = add_years(anchor, step.saturating_mul(k));
         if date > until {
-            return out;
+            break;
         }
-        if date > after {
+        if date > after && out.last().is_none_or(|last| date > *last) {
             out.push(date);
         }
-        k += 1;
     }
+    out
 }
 
 /// What due dates and validity ends are counted from: 有效期至 when given, else 初领日期 (never

@@ -199,3 +199,29 @@ fn ten_thousand_random_and_mutated_fragments_never_panic_or_touch_the_stored_tim
     assert!(counts[3] > 1000, "mostly unreadable: {counts:?}");
     assert_eq!(counts.iter().sum::<usize>(), 10_000);
 }
+
+#[test]
+fn the_readme_example_reads_as_documented() {
+    use crate::certificate::CertificateKind::{FusionWelding, LowVoltage};
+    use crate::timeline::model::Cycle;
+    let readme = include_str!("../../../README.md");
+    let example = "1.w13e6wpftk08_e16c01vh2n.um9f";
+    assert!(readme.contains(&format!("#t={example}")));
+    let mut welding = super::cert(FusionWelding, d(2020, 5, 10));
+    welding.cycle = Cycle::Standard;
+    let mut electric = super::cert(LowVoltage, d(2012, 8, 1));
+    electric.valid_until = Some(d(2030, 8, 1));
+    electric.cycle = Cycle::Extended;
+    let expected = Timeline::from_parts(vec![
+        (
+            welding,
+            vec![super::event(
+                EventKind::Training { hours: 8 },
+                d(2026, 2, 20),
+            )],
+        ),
+        (electric, vec![]),
+    ]);
+    assert_eq!(decode(example), Ok(expected.clone()));
+    assert_eq!(encode(&expected).as_deref(), Some(example));
+}

@@ -82,60 +82,52 @@ fn reviews_fall_every_3_years_from_the_validity_end() {
 
 #[test]
 fn the_6_year_switch_drops_mid_term_reviews_after_10_years_only() {
-    let mut c = cert(LowVoltage, d(2010, 5, 10));
-    assert_eq!(
-        due_dates(&c, d(2035, 1, 1)),
-        vec![
-            d(2013, 5, 10),
-            d(2016, 5, 10),
-            d(2019, 5, 10),
-            d(2022, 5, 10),
-            d(2025, 5, 10),
-            d(2028, 5, 10),
-            d(2031, 5, 10),
-            d(2034, 5, 10)
-        ]
-    );
-    c.cycle = Cycle::Extended;
-    // 3-yearly while under 10 years (2013, 2016, 2019), then every 6 years at the validity ends.
-    assert_eq!(
-        due_dates(&c, d(2035, 1, 1)),
-        vec![
-            d(2013, 5, 10),
-            d(2016, 5, 10),
-            d(2019, 5, 10),
-            d(2022, 5, 10),
-            d(2028, 5, 10),
-            d(2034, 5, 10)
-        ]
-    );
-    // Ten years reached between two reviews: the one after it is a validity end (F + 12).
-    let mut late = cert(LowVoltage, d(2011, 5, 10));
-    late.cycle = Cycle::Extended;
-    assert_eq!(
-        due_dates(&late, d(2030, 1, 1)),
-        vec![
-            d(2014, 5, 10),
-            d(2017, 5, 10),
-            d(2020, 5, 10),
-            d(2023, 5, 10),
-            d(2029, 5, 10)
-        ]
-    );
-    // A review exactly on the 10th anniversary already follows the 6-year rhythm.
-    let mut exact = cert(LowVoltage, d(2011, 5, 10));
-    exact.valid_until = Some(d(2021, 5, 10));
-    exact.cycle = Cycle::Extended;
-    assert_eq!(
-        due_dates(&exact, d(2028, 1, 1)),
-        vec![
-            d(2012, 5, 10),
-            d(2015, 5, 10),
-            d(2018, 5, 10),
-            d(2021, 5, 10),
-            d(2027, 5, 10)
-        ]
-    );
+    // (初领日期, given 有效期至, cycle, until, the years of the due dates, all on 05-10)
+    let cases = [
+        (
+            d(2010, 5, 10),
+            None,
+            Cycle::Standard,
+            d(2035, 1, 1),
+            vec![2013, 2016, 2019, 2022, 2025, 2028, 2031, 2034],
+        ),
+        // 3-yearly while under 10 years (2013, 2016, 2019), then every 6 years at the
+        // validity ends.
+        (
+            d(2010, 5, 10),
+            None,
+            Cycle::Extended,
+            d(2035, 1, 1),
+            vec![2013, 2016, 2019, 2022, 2028, 2034],
+        ),
+        // Ten years reached between two reviews: the one after it is a validity end (F + 12).
+        (
+            d(2011, 5, 10),
+            None,
+            Cycle::Extended,
+            d(2030, 1, 1),
+            vec![2014, 2017, 2020, 2023, 2029],
+        ),
+        // A review exactly on the 10th anniversary already follows the 6-year rhythm.
+        (
+            d(2011, 5, 10),
+            Some(d(2021, 5, 10)),
+            Cycle::Extended,
+            d(2028, 1, 1),
+            vec![2012, 2015, 2018, 2021, 2027],
+        ),
+    ];
+    for (first, valid, cycle, until, years) in cases {
+        let mut c = cert(LowVoltage, first);
+        c.valid_until = valid;
+        c.cycle = cycle;
+        let expected: Vec<_> = years.into_iter().map(|y| d(y, 5, 10)).collect();
+        assert_eq!(
+            due_dates(&c, until),
+            expected,
+            "{first} {valid:?} {cycle:?}"
+        );
+    }
 }
 
 #[test]
@@ -497,4 +489,29 @@ fn training_before_applying_still_leaves_applying_as_the_next_step() {
     let p = plan_of(c, trained, d(2026, 4, 1));
     assert_eq!(p.action, Action::ApplyBy(d(2026, 5, 10)));
     assert_eq!(p.countdown.message(d(2026, 4, 1)), "下一步：还有39天");
+}
+
+proptest::proptest! {
+    /// Whatever a link or a backup file holds, the rules answer without panicking, in order,
+    /// with at most one highlighted item, and the calendar export writes well-formed lines.
+    #[test]
+    fn any_timeline_plans_and_exports(
+        t in super::any_timeline(),
+        offset in 0i64..(130 * 365),
+    ) {
+        let today = crate::timeline::model::first_date() + chrono::Duration::days(offset);
+        for c in &t.certificates {
+            let p = plan(c, today, Assumptions::default());
+            proptest::prop_assert!(p.items.windows(2).all(|w| w[0].date <= w[1].date));
+            proptest::prop_assert!(p.items.iter().filter(|i| i.next).count() <= 1);
+            proptest::prop_assert!(p.items.iter().all(|i| i.past == (i.date < today)));
+            proptest::prop_assert!(p.window_opens < p.due);
+            let _ = (p.countdown.message(today), p.action.message(today));
+        }
+        let text = crate::ics::write(
+            &crate::timeline::export::calendar(&t, today, Assumptions::default()),
+            chrono::NaiveDateTime::default(),
+        );
+        proptest::prop_assert!(text.split("\r\n").all(|line| line.len() <= 75));
+    }
 }

@@ -32,45 +32,33 @@ pub fn CertificateCard(
     id: Id,
 ) -> impl IntoView {
     let today = ctx.today;
-    let certificate = Memo::new(move |_| ctx.timeline().with(|t| t.certificate(id).cloned()));
-    let planned = Memo::new(move |_| {
+    // Name, sub-line and body, as text: one memo, so a change elsewhere in the timeline that
+    // leaves this card as it was does not touch its page.
+    let shown = Memo::new(move |_| {
         let assumptions = ctx.assumptions().get();
-        certificate.with(|c| c.as_ref().map(|c| plan(c, today, assumptions)))
+        ctx.timeline().with(|t| {
+            t.certificate(id).map(|c| {
+                let issued = format!("{}初领", long_zh(c.data.first_issued));
+                let sub = if c.data.label.is_empty() {
+                    issued
+                } else {
+                    format!("{issued} · {}", c.data.label)
+                };
+                let body = card_body::body(&plan(c, today, assumptions), today);
+                [c.data.kind.name().to_string(), sub, body]
+            })
+        })
     });
+    let part = move |i: usize| {
+        Signal::derive(move || shown.with(|s| s.as_ref().map(|s| s[i].clone()).unwrap_or_default()))
+    };
+    let (name, sub, body) = (part(0), part(1), part(2));
     let open = RwSignal::new(Open::None);
     let heading = format!("cert-{id}-title");
     let labelled_by = heading.clone();
     let close = Callback::new(move |()| {
         open.set(Open::None);
         focus(&format!("cert-{id}-title"));
-    });
-    let name = Signal::derive(move || {
-        certificate.with(|c| {
-            c.as_ref()
-                .map(|c| c.data.kind.name().to_string())
-                .unwrap_or_default()
-        })
-    });
-    let sub = Signal::derive(move || {
-        certificate.with(|c| {
-            c.as_ref()
-                .map(|c| {
-                    let issued = format!("{}初领", long_zh(c.data.first_issued));
-                    if c.data.label.is_empty() {
-                        issued
-                    } else {
-                        format!("{issued} · {}", c.data.label)
-                    }
-                })
-                .unwrap_or_default()
-        })
-    });
-    let body = Signal::derive(move || {
-        planned.with(|p| {
-            p.as_ref()
-                .map(|p| card_body::body(p, today))
-                .unwrap_or_default()
-        })
     });
     let edit = move |ev: leptos::ev::MouseEvent| {
         if let Some(event) = events::clicked(&ev, "data-event").and_then(|e| e.parse().ok()) {
