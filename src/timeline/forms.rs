@@ -7,11 +7,11 @@ use chrono::{Duration, NaiveDate};
 use crate::certificate::{CertificateType, OTHER_CODE, OTHER_MAX_CHARS};
 use crate::dates::{parse_iso, DateError};
 use crate::rules;
+use crate::timeline::dues::add_years;
 use crate::timeline::model::{
     first_date, last_date, CertificateData, Cycle, EventData, EventKind, MAX_LABEL_CHARS,
     MAX_NOTE_CHARS, MAX_TRAINING_HOURS,
 };
-use crate::timeline::schedule::add_years;
 
 /// Why a field was refused.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]

@@ -1,162 +1,20 @@
-//! The rules of the timeline: when each review of a certificate is due, when its application
-//! window opens, how long it is valid, where the holder stands (status and countdown), what to
-//! do next, and the dated items of its vertical timeline. Every number comes from
-//! [`crate::rules`]; query dates come from the estimator ([`QueryPlan`]).
+//! Where the holder stands with each certificate: its current review, status and countdown, the
+//! next action, warnings, and the dated items of its vertical timeline. Review dates come from
+//! [`dues`]; every number from [`crate::rules`]; query dates from the estimator ([`QueryPlan`]).
 //!
-//! - **Due dates** fall every 3 years on the anniversary of the validity's end (有效期至, as given,
-//!   or 初领日期 + 6 years), after 初领日期. With the 6-year switch on, reviews that fall once the
-//!   holder has 10+ years keep only the validity ends (every 6 years); earlier ones stay 3-yearly.
-//! - **Years on 02-29** land on 02-28 in years without one: every due date is counted from its
-//!   anchor directly (never year by year), so 2024-02-29 + 3 years is 2027-02-28 and + 12 years is
-//!   2036-02-29.
-//! - **Events belong to the nearest due date** (a review finished a few weeks after its due date
-//!   still belongs to it; the next one is years away). A due date is done when a 查到结果 event
-//!   belongs to it, or when the given 有效期至 starts after it (the certificate was renewed since).
 //! - **The current review**, among those after the last done one: the next one ahead once a step
-//!   of it is recorded; else the latest one missed up to today; else the next one ahead. Its status: 复审中 once a step of the review is recorded; else
-//!   已逾期 after the due date; 即将逾期 within [`rules::DUE_SOON_DAYS`] of it; 申请窗口已开启 from 60
-//!   days before; before that 已完成 when the last review's result was recorded, or 正常.
+//!   of it is recorded; else the latest one missed up to today; else the next one ahead.
+//! - **Its status**: 复审中 once a step of the review is recorded; else 已逾期 after the due date;
+//!   即将逾期 within [`rules::DUE_SOON_DAYS`] of it; 申请窗口已开启 from 60 days before; before that
+//!   已完成 when the last review's result was recorded, or 正常.
 
-use chrono::{Datelike, Duration, Months, NaiveDate};
+use chrono::NaiveDate;
 
 use crate::calendar::{Basis, Ranged, WorkingCalendar};
 use crate::estimate::{Assumptions, QueryPlan, Status as QueryStatus};
 use crate::rules;
-use crate::timeline::model::{Certificate, CertificateData, EventData, EventKind, Id};
-
-/// `date` plus `years` (negative: minus). 02-29 lands on 02-28 in a year without one.
-pub fn add_years(date: NaiveDate, years: i32) -> NaiveDate {
-    let months = Months::new(years.unsigned_abs().saturating_mul(12));
-    let moved = if years >= 0 {
-        date.checked_add_months(months)
-    } else {
-        date.checked_sub_months(months)
-    };
-    // Only leaves chrono's range (±262,000 years) on absurd input; the date then stays put.
-    moved.unwrap_or(date)
-}
-
-/// The day the application window of a review due on `due` opens (60 days before).
-pub fn window_opens(due: NaiveDate) -> NaiveDate {
-    due - Duration::days(rules::APPLY_WITHIN_DAYS)
-}
-
-/// 有效期至: as given, or derived from 初领日期.
-pub fn valid_until(data: &CertificateData) -> NaiveDate {
-    data.valid_until
-        .unwrap_or_else(|| add_years(data.first_issued, years(rules::VALID_YEARS)))
-}
-
-fn years(n: u32) -> i32 {
-    i32::try_from(n).unwrap_or(i32::MAX)
-}
-
-/// Dates `anchor + k·step` years (any whole `k`) with `after < date <= until`.
-fn every(anchor: NaiveDate, step: u32, after: NaiveDate, until: NaiveDate) -> Vec<NaiveDate> {
-    let step = years(step.max(1));
-    let first = -((anchor.year() - after.year()) / step) - 1;
-    let mut out = Vec::new();
-    // Bounded: checked dates span at most a few hundred years, far fewer steps than this.
-    for k in first..first.saturating_add(1000) {
-        let date = add_years(anchor, step.saturating_mul(k));
-        if date > until {
-            break;
-        }
-        if date > after && out.last().is_none_or(|last| date > *last) {
-            out.push(date);
-        }
-    }
-    out
-}
-
-/// What due dates and validity ends are counted from: 有效期至 when given, else 初领日期 (never
-/// the derived 有效期至, whose 02-29 may already have become 02-28).
-fn anchor(data: &CertificateData) -> NaiveDate {
-    data.valid_until.unwrap_or(data.first_issued)
-}
-
-/// The review due dates of a certificate after 初领日期, up to and including `until`.
-pub fn due_dates(data: &CertificateData, until: NaiveDate) -> Vec<NaiveDate> {
-    let anchor = anchor(data);
-    let standard = every(anchor, rules::REVIEW_EVERY_YEARS, data.first_issued, until);
-    match data.cycle {
-        crate::timeline::Cycle::Standard => standard,
-        crate::timeline::Cycle::Extended => {
-            let from = add_years(data.first_issued, years(rules::EXTENDED_AFTER_YEARS));
-            let mut dues: Vec<_> = standard.into_iter().filter(|d| *d < from).collect();
-            dues.extend(
-                every(
-                    anchor,
-                    rules::EXTENDED_REVIEW_EVERY_YEARS,
-                    data.first_issued,
-                    until,
-                )
-                .into_iter()
-                .filter(|d| *d >= from),
-            );
-            dues
-        }
-    }
-}
-
-/// One review of a certificate and the events that belong to it.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Review {
-    /// Its due date.
-    pub due: NaiveDate,
-    /// Positions (in the certificate's events) of the events that belong to it.
-    pub events: Vec<usize>,
-    /// The date its result was found, when recorded.
-    pub result: Option<NaiveDate>,
-    /// Done because the given 有效期至 starts after it.
-    pub renewed_since: bool,
-}
-
-impl Review {
-    /// True when the review is finished.
-    pub fn done(&self) -> bool {
-        self.result.is_some() || self.renewed_since
-    }
-}
-
-/// The reviews of `certificate`, each with its events, far enough ahead to cover `today` and
-/// every event.
-pub fn reviews(certificate: &Certificate, today: NaiveDate) -> Vec<Review> {
-    let data = &certificate.data;
-    let last_event = certificate.events.iter().map(|e| e.data.date).max();
-    let horizon = [Some(today), last_event, Some(data.first_issued)]
-        .into_iter()
-        .flatten()
-        .max()
-        .unwrap_or(today);
-    let until = add_years(horizon, 2 * years(rules::EXTENDED_REVIEW_EVERY_YEARS));
-    let renewed_from = data
-        .valid_until
-        .map(|v| add_years(v, -years(rules::VALID_YEARS)));
-    let mut reviews: Vec<Review> = due_dates(data, until)
-        .into_iter()
-        .map(|due| Review {
-            due,
-            events: Vec::new(),
-            result: None,
-            renewed_since: renewed_from.is_some_and(|r| due <= r),
-        })
-        .collect();
-    for (i, event) in certificate.events.iter().enumerate() {
-        let date = event.data.date;
-        // The nearest due date; on a tie, the later one.
-        let nearest = reviews
-            .iter_mut()
-            .min_by_key(|r| ((r.due - date).num_days().abs(), date - r.due));
-        if let Some(review) = nearest {
-            review.events.push(i);
-            if event.data.kind == EventKind::ResultFound {
-                review.result = Some(review.result.map_or(date, |r| r.max(date)));
-            }
-        }
-    }
-    reviews
-}
+use crate::timeline::dues::{self, Review};
+use crate::timeline::model::{Certificate, Event, EventData, EventKind, Id};
 
 /// Where the holder stands with a certificate.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -332,95 +190,91 @@ pub struct CertificatePlan {
     pub warnings: Vec<Warning>,
 }
 
-/// The lowest and highest date of a projected working-day count.
-type Spread = (NaiveDate, NaiveDate);
+/// A date, with its lowest and highest value when a working-day count is projected.
+type Spread = (NaiveDate, Option<(NaiveDate, NaiveDate)>);
 
-/// A date from a working-day count, with its range when projected.
-fn ranged(r: &Ranged<NaiveDate>) -> (NaiveDate, Option<Spread>) {
+/// A date from a working-day count, with its spread when projected.
+fn ranged(r: &Ranged<NaiveDate>) -> Spread {
     let range = (r.basis == Basis::Projected && !r.is_exact()).then_some((r.low, r.high));
     (r.likely, range)
 }
 
-/// Works out the plan for `certificate` as seen on `today`, with the estimator's assumptions.
-pub fn plan(
-    certificate: &Certificate,
-    today: NaiveDate,
-    assumptions: Assumptions,
-) -> CertificatePlan {
-    let events = &certificate.events;
-    let reviews = reviews(certificate, today);
-    let last_done = reviews.iter().rposition(Review::done);
-    let outstanding = &reviews[last_done.map_or(0, |i| i + 1)..];
-    let started = |r: &Review| {
-        r.events
+/// The events of the current review.
+struct Steps<'a> {
+    events: Vec<&'a EventData>,
+}
+
+impl Steps<'_> {
+    /// The latest date of a `kind` event.
+    fn latest(&self, kind: EventKind) -> Option<NaiveDate> {
+        self.events
             .iter()
-            .any(|&i| events.get(i).is_some_and(|e| e.data.kind.is_progress()))
-    };
+            .filter(|e| e.kind == kind)
+            .map(|e| e.date)
+            .max()
+    }
+
+    /// The first step of the review under way (applied, accepted, trained, examined).
+    fn first_step(&self) -> Option<NaiveDate> {
+        self.events
+            .iter()
+            .filter(|e| e.kind.is_progress())
+            .map(|e| e.date)
+            .min()
+    }
+
+    /// Whether any training is recorded, and its hours.
+    fn training(&self) -> (bool, u32) {
+        self.events
+            .iter()
+            .fold((false, 0), |(any, sum), e| match e.kind {
+                EventKind::Training { hours } => (true, sum + hours),
+                _ => (any, sum),
+            })
+    }
+
+    /// Where the authority's 20 working days count from: the acceptance, or else the
+    /// application (`true`).
+    fn deadline_from(&self) -> Option<(NaiveDate, bool)> {
+        self.latest(EventKind::Accepted)
+            .map(|d| (d, false))
+            .or_else(|| self.latest(EventKind::Applied).map(|d| (d, true)))
+    }
+}
+
+fn started(review: &Review, events: &[Event]) -> bool {
+    review
+        .events
+        .iter()
+        .any(|&i| events.get(i).is_some_and(|e| e.data.kind.is_progress()))
+}
+
+/// The current review among `reviews`, and whether the last finished one's result was recorded.
+fn current_review(
+    reviews: &[Review],
+    events: &[Event],
+    today: NaiveDate,
+) -> Option<(Review, bool)> {
+    let last_done = reviews.iter().rposition(Review::done);
+    let recorded = last_done.is_some_and(|i| reviews[i].result.is_some());
+    let outstanding = &reviews[last_done.map_or(0, |i| i + 1)..];
     let past = outstanding.iter().rev().find(|r| r.due <= today);
     let ahead = outstanding.iter().find(|r| r.due > today);
     // The review ahead once started; else the latest one missed; else the one ahead.
     let current = match (past, ahead) {
-        (_, Some(next)) if started(next) => Some(next),
+        (_, Some(next)) if started(next, events) => Some(next),
         (Some(missed), _) => Some(missed),
         (None, next) => next,
     };
-    let fallback = Review {
-        due: valid_until(&certificate.data),
-        events: Vec::new(),
-        result: None,
-        renewed_since: false,
-    };
-    let current = current.unwrap_or(&fallback);
-    let due = current.due;
-    let opens = window_opens(due);
-    let recorded_done = last_done.is_some_and(|i| reviews[i].result.is_some());
+    current.map(|r| (r.clone(), recorded))
+}
 
-    let in_current = |pred: &dyn Fn(&EventData) -> bool| -> Vec<&EventData> {
-        current
-            .events
-            .iter()
-            .filter_map(|&i| events.get(i).map(|e| &e.data))
-            .filter(|d| pred(d))
-            .collect()
-    };
-    let progress = in_current(&|d| d.kind.is_progress());
-    let latest = |kind: EventKind| {
-        in_current(&|d| d.kind == kind)
-            .into_iter()
-            .map(|d| d.date)
-            .max()
-    };
-
-    let mut warnings = Vec::new();
-    let mut milestones: Vec<(NaiveDate, MilestoneKind, Option<Spread>)> = Vec::new();
-    let calendar = WorkingCalendar::china();
-
-    // The query window after the latest exam, and the authority's deadline.
-    let exam = latest(EventKind::Exam);
-    let query = exam.and_then(|exam| {
-        QueryPlan::new(calendar, exam, None, assumptions, today)
-            .map_err(|_| warnings.push(Warning::NoWorkingDays))
-            .ok()
-    });
-    let deadline_from = latest(EventKind::Accepted)
-        .map(|d| (d, false))
-        .or_else(|| latest(EventKind::Applied).map(|d| (d, true)));
-    let applied = deadline_from.is_some();
-    let deadline = deadline_from.and_then(|(from, from_application)| {
-        match calendar.add_working_days(from, rules::AUTHORITY_WORKING_DAYS) {
-            Ok(r) => Some((ranged(&r), from_application)),
-            Err(_) => {
-                warnings.push(Warning::NoWorkingDays);
-                None
-            }
-        }
-    });
-
-    let status = if !progress.is_empty() {
+fn status(steps: &Steps, due: NaiveDate, today: NaiveDate, recorded_done: bool) -> Status {
+    if steps.first_step().is_some() {
         Status::InReview
     } else if today > due {
         Status::Overdue
-    } else if today >= opens {
+    } else if today >= dues::window_opens(due) {
         if (due - today).num_days() <= rules::DUE_SOON_DAYS {
             Status::DueSoon
         } else {
@@ -430,32 +284,98 @@ pub fn plan(
         Status::Done
     } else {
         Status::Normal
+    }
+}
+
+/// What to do next while the review is under way.
+fn action_in_review(
+    steps: &Steps,
+    query: Option<&QueryPlan>,
+    next_check: Option<NaiveDate>,
+    deadline: Option<NaiveDate>,
+    due: NaiveDate,
+    today: NaiveDate,
+) -> Action {
+    match (steps.latest(EventKind::Exam), query) {
+        (Some(exam), _) if exam >= today => Action::SitExam(exam),
+        (Some(_), Some(p)) => match p.status {
+            QueryStatus::ExamAhead | QueryStatus::TooEarly => Action::QueryFrom(p.earliest.likely),
+            QueryStatus::QueryNow => Action::QueryNow(next_check),
+            QueryStatus::Overdue => Action::AskInstitution,
+        },
+        (Some(_), None) => Action::AskInstitution,
+        // Trained (or noted) before applying: applying is still the next step.
+        (None, _) if steps.deadline_from().is_none() && today < dues::window_opens(due) => {
+            Action::ApplyFrom(dues::window_opens(due))
+        }
+        (None, _) if steps.deadline_from().is_none() => Action::ApplyBy(due),
+        (None, _) => Action::AwaitExam(deadline),
+    }
+}
+
+/// Works out the plan for `certificate` as seen on `today`, with the estimator's assumptions.
+pub fn plan(
+    certificate: &Certificate,
+    today: NaiveDate,
+    assumptions: Assumptions,
+) -> CertificatePlan {
+    let events = &certificate.events;
+    let reviews = dues::reviews(certificate, today);
+    let (current, recorded_done) = current_review(&reviews, events, today).unwrap_or_else(|| {
+        // Never reached: the reviews always reach past today. A review at 有效期至 then.
+        let due = dues::valid_until(&certificate.data);
+        (
+            Review {
+                due,
+                events: Vec::new(),
+                result: None,
+                renewed_since: false,
+            },
+            false,
+        )
+    });
+    let due = current.due;
+    let opens = dues::window_opens(due);
+    let steps = Steps {
+        events: current
+            .events
+            .iter()
+            .filter_map(|&i| events.get(i).map(|e| &e.data))
+            .collect(),
     };
 
+    // The query window after the latest exam, and the authority's deadline.
+    let mut warnings = Vec::new();
+    let calendar = WorkingCalendar::china();
+    let query = steps.latest(EventKind::Exam).and_then(|exam| {
+        QueryPlan::new(calendar, exam, None, assumptions, today)
+            .map_err(|_| warnings.push(Warning::NoWorkingDays))
+            .ok()
+    });
+    let deadline = steps.deadline_from().and_then(|(from, from_application)| {
+        match calendar.add_working_days(from, rules::AUTHORITY_WORKING_DAYS) {
+            Ok(r) => Some((ranged(&r), from_application)),
+            Err(_) => {
+                warnings.push(Warning::NoWorkingDays);
+                None
+            }
+        }
+    });
     let next_check = query.as_ref().and_then(|p| {
         (today >= p.earliest.likely && today <= p.with_sync.likely)
             .then(|| p.checks.iter().copied().find(|c| *c >= today))
             .flatten()
     });
+
+    let status = status(&steps, due, today, recorded_done);
     let action = match status {
         Status::Normal | Status::Done => Action::ApplyFrom(opens),
         Status::WindowOpen | Status::DueSoon => Action::ApplyBy(due),
         Status::Overdue => Action::Overdue(due),
-        Status::InReview => match (exam, &query) {
-            (Some(exam), _) if exam >= today => Action::SitExam(exam),
-            (Some(_), Some(p)) => match p.status {
-                QueryStatus::ExamAhead | QueryStatus::TooEarly => {
-                    Action::QueryFrom(p.earliest.likely)
-                }
-                QueryStatus::QueryNow => Action::QueryNow(next_check),
-                QueryStatus::Overdue => Action::AskInstitution,
-            },
-            (Some(_), None) => Action::AskInstitution,
-            // Trained (or noted) before applying: applying is still the next step.
-            (None, _) if !applied && today < opens => Action::ApplyFrom(opens),
-            (None, _) if !applied => Action::ApplyBy(due),
-            (None, _) => Action::AwaitExam(deadline.map(|((d, _), _)| d)),
-        },
+        Status::InReview => {
+            let deadline = deadline.map(|((d, _), _)| d);
+            action_in_review(&steps, query.as_ref(), next_check, deadline, due, today)
+        }
     };
     let countdown = match status {
         Status::Normal | Status::Done => Countdown::WindowOpens(opens),
@@ -465,75 +385,77 @@ pub fn plan(
 
     // Milestones: 初领, the reviews the holder recorded something for, the current one with its
     // window, 有效期至, and the current review's query window and deadline.
-    let valid = effective_valid_until(&certificate.data, due);
-    milestones.push((
-        certificate.data.first_issued,
+    let valid = dues::effective_valid_until(&certificate.data, due);
+    let mut milestones: Vec<(Spread, MilestoneKind)> = vec![(
+        (certificate.data.first_issued, None),
         MilestoneKind::FirstIssued,
-        None,
-    ));
+    )];
     for review in &reviews {
-        let is_current = review.due == due;
-        if is_current || !review.events.is_empty() {
-            let kind = MilestoneKind::ReviewDue {
-                done: review.done(),
-                expires: review.due == valid,
-            };
-            milestones.push((review.due, kind, None));
+        if review.due == due || !review.events.is_empty() {
+            let done = review.done();
+            let expires = review.due == valid;
+            milestones.push((
+                (review.due, None),
+                MilestoneKind::ReviewDue { done, expires },
+            ));
         }
     }
-    milestones.push((opens, MilestoneKind::WindowOpens, None));
+    milestones.push(((opens, None), MilestoneKind::WindowOpens));
     if valid != due {
-        milestones.push((valid, MilestoneKind::ValidUntil, None));
+        milestones.push(((valid, None), MilestoneKind::ValidUntil));
     }
     if let Some(p) = &query {
-        let (earliest, range) = ranged(&p.earliest);
-        milestones.push((earliest, MilestoneKind::EarliestQuery, range));
-        let (usual, range) = ranged(&p.with_sync);
-        milestones.push((usual, MilestoneKind::UsualQuery, range));
-        if let Some(check) = next_check.filter(|c| *c != earliest && *c != usual) {
-            milestones.push((check, MilestoneKind::NextCheck, None));
+        let (earliest, usual) = (ranged(&p.earliest), ranged(&p.with_sync));
+        if let Some(check) = next_check.filter(|c| *c != earliest.0 && *c != usual.0) {
+            milestones.push(((check, None), MilestoneKind::NextCheck));
         }
+        milestones.push((earliest, MilestoneKind::EarliestQuery));
+        milestones.push((usual, MilestoneKind::UsualQuery));
     }
-    if let Some(((date, range), from_application)) = deadline {
-        milestones.push((
-            date,
-            MilestoneKind::LegalDeadline { from_application },
-            range,
-        ));
+    if let Some((date, from_application)) = deadline {
+        milestones.push((date, MilestoneKind::LegalDeadline { from_application }));
     }
 
     // Warnings.
-    let hours: u32 = in_current(&|d| matches!(d.kind, EventKind::Training { .. }))
-        .iter()
-        .map(|d| match d.kind {
-            EventKind::Training { hours } => hours,
-            _ => 0,
-        })
-        .sum();
-    let trained = progress
-        .iter()
-        .any(|d| matches!(d.kind, EventKind::Training { .. }));
+    let (trained, hours) = steps.training();
     if trained && hours < rules::MIN_TRAINING_HOURS {
         warnings.push(Warning::TrainingShort(hours));
     }
-    if progress
-        .iter()
-        .map(|d| d.date)
-        .min()
-        .is_some_and(|d| d > due)
-    {
+    if steps.first_step().is_some_and(|d| d > due) {
         warnings.push(Warning::StartedAfterDue);
     }
-    if let Some(given) = certificate.data.valid_until {
-        if given < valid {
-            warnings.push(Warning::ValidUntilMoved(valid));
-        }
+    if certificate
+        .data
+        .valid_until
+        .is_some_and(|given| given < valid)
+    {
+        warnings.push(Warning::ValidUntilMoved(valid));
     }
     warnings.dedup();
 
+    CertificatePlan {
+        status,
+        due,
+        window_opens: opens,
+        valid_until: valid,
+        countdown,
+        action,
+        items: items(milestones, events, today, action),
+        warnings,
+    }
+}
+
+/// The vertical timeline: milestones and events by date, past ones marked, the one the next
+/// action is about highlighted.
+fn items(
+    milestones: Vec<(Spread, MilestoneKind)>,
+    events: &[Event],
+    today: NaiveDate,
+    action: Action,
+) -> Vec<Item> {
     let mut items: Vec<Item> = milestones
         .into_iter()
-        .map(|(date, kind, range)| Item {
+        .map(|((date, range), kind)| Item {
             date,
             what: What::Milestone { kind, range },
             past: date < today,
@@ -555,31 +477,7 @@ pub fn plan(
     if let Some(i) = items.iter().position(|i| is_action_item(i, action)) {
         items[i].next = true;
     }
-
-    CertificatePlan {
-        status,
-        due,
-        window_opens: opens,
-        valid_until: valid,
-        countdown,
-        action,
-        items,
-        warnings,
-    }
-}
-
-/// 有效期至 as it stands: the given (or derived) date, moved on by whole validity periods while
-/// it falls before the current review's due date (each review at the end of a period renews it).
-fn effective_valid_until(data: &CertificateData, due: NaiveDate) -> NaiveDate {
-    let anchor = anchor(data);
-    let mut periods = i32::from(data.valid_until.is_none());
-    loop {
-        let date = add_years(anchor, years(rules::VALID_YEARS).saturating_mul(periods));
-        if date >= due || periods > 100 {
-            return date;
-        }
-        periods += 1;
-    }
+    items
 }
 
 /// True when `item` is what `action` is about.

@@ -5,6 +5,7 @@ use super::{cert, d, event};
 use crate::calendar::WorkingCalendar;
 use crate::certificate::CertificateKind::{FusionWelding, LowVoltage};
 use crate::estimate::Assumptions;
+use crate::timeline::dues::*;
 use crate::timeline::model::{CertificateData, Cycle, EventData, EventKind, Timeline};
 use crate::timeline::schedule::*;
 
