@@ -170,3 +170,37 @@ fn a_download_is_handed_to_the_browser() {
     assert_eq!(download::offer("probe.txt", "text/plain", "复审"), Ok(()));
     assert!(!download::in_wechat());
 }
+
+#[wasm_bindgen_test]
+fn a_tool_mounted_beside_the_timeline_finds_it_in_context() {
+    use wasm_bindgen::JsCast;
+    for key in StorageKey::ALL {
+        storage::remove(key).unwrap();
+    }
+    url::replace_fragment(&Default::default());
+    let document = web_sys::window().unwrap().document().unwrap();
+    let host: web_sys::HtmlElement = document.create_element("div").unwrap().dyn_into().unwrap();
+    document.body().unwrap().append_child(&host).unwrap();
+    // As app::start does: the timeline starts in the root owner, then the estimator mounts.
+    let owner = Owner::new();
+    let outcome = owner.with(|| {
+        let ctx = TimelineCtx::start(d(2026, 3, 1));
+        ctx.add_certificate(welding(d(2020, 5, 10))).unwrap();
+        let outcome = std::rc::Rc::new(std::cell::Cell::new(None));
+        let seen = outcome.clone();
+        leptos::mount::mount_to(host.clone(), move || {
+            let timeline = use_context::<TimelineCtx>().expect("the timeline in context");
+            seen.set(Some(timeline.add_exam(d(2026, 4, 15), None)));
+        })
+        .forget();
+        outcome.get()
+    });
+    std::mem::forget(owner);
+    assert_eq!(outcome, Some(ExamOutcome::Added));
+    assert_eq!(ExamOutcome::Added.message(), "已记到下面的证书时间线里");
+    let events = &stored().certificates[0].events;
+    assert_eq!(
+        (events[0].data.kind, events[0].data.date),
+        (EventKind::Exam, d(2026, 4, 15))
+    );
+}
