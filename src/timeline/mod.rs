@@ -20,4 +20,4 @@ pub use model::{
 };
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

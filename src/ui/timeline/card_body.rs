@@ -142,14 +142,11 @@ fn today_line(out: &mut String, today: NaiveDate) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::certificate::{CertificateKind, CertificateType};
+    use crate::certificate::CertificateKind::FusionWelding;
     use crate::estimate::Assumptions;
-    use crate::timeline::model::{CertificateData, Cycle, EventData, EventKind, Timeline};
+    use crate::timeline::model::{EventKind, Timeline};
     use crate::timeline::schedule::plan;
-
-    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(y, m, day).unwrap()
-    }
+    use crate::timeline::tests::{cert, d, event};
 
     #[test]
     fn the_holders_words_cannot_become_markup() {
@@ -157,20 +154,9 @@ mod tests {
             escape(r#"<img src=x onerror="a('b')">&"#),
             "&lt;img src=x onerror=&quot;a(&#39;b&#39;)&quot;&gt;&amp;"
         );
-        let t = Timeline::from_parts(vec![(
-            CertificateData {
-                kind: CertificateType::Listed(CertificateKind::FusionWelding),
-                label: String::new(),
-                first_issued: d(2020, 5, 10),
-                valid_until: None,
-                cycle: Cycle::Standard,
-            },
-            vec![EventData {
-                date: d(2023, 4, 1),
-                kind: EventKind::Note,
-                note: "<script>alert(1)</script>".into(),
-            }],
-        )]);
+        let mut note = event(EventKind::Note, d(2023, 4, 1));
+        note.note = "<script>alert(1)</script>".into();
+        let t = Timeline::from_parts(vec![(cert(FusionWelding, d(2020, 5, 10)), vec![note])]);
         let today = d(2023, 4, 20);
         let html = body(
             &plan(&t.certificates[0], today, Assumptions::default()),
