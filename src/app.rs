@@ -5,6 +5,7 @@ use leptos::prelude::*;
 
 use crate::ui::enquiry::{page_settings, Enquiry};
 use crate::ui::estimator::Estimator;
+use crate::ui::timeline::{Timeline, TimelineCtx};
 use crate::web::{clock, page};
 
 /// Mounts every tool whose place exists in the page.
@@ -14,10 +15,12 @@ pub fn start() {
     // One root owner for all tools, kept for the life of the page, so tools can share state.
     let root = Owner::new();
     root.with(|| {
+        let timeline = TimelineCtx::start(today);
         mount(
             "estimator-root",
             move || view! { <Estimator today=today /> },
         );
+        mount("timeline-root", move || view! { <Timeline ctx=timeline /> });
         mount(
             "enquiry-root",
             move || view! { <Enquiry today=today settings=page_settings() /> },

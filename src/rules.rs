@@ -24,6 +24,10 @@ pub const MIN_TRAINING_HOURS: u32 = 8;
 /// application (Art. 24).
 pub const AUTHORITY_WORKING_DAYS: u32 = 20;
 
+/// Our own threshold, not law: with the window open and this many days or fewer left before the
+/// due date, the timeline says 即将逾期 (the authority may need 20 working days, about 28 days).
+pub const DUE_SOON_DAYS: i64 = 30;
+
 /// Usual first query date: this many working days after the exam (training institutions).
 pub const DEFAULT_EARLIEST_WORKING_DAYS: u32 = 15;
 /// Usually queryable by this many working days after the exam.

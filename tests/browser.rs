@@ -15,6 +15,9 @@ use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
+#[path = "browser/timeline.rs"]
+mod timeline;
+
 fn document() -> web_sys::Document {
     web_sys::window().unwrap().document().unwrap()
 }

@@ -6,4 +6,5 @@ pub mod estimate_html;
 pub mod estimator;
 pub mod html;
 pub mod query_answer;
+pub mod timeline;
 pub mod why_dates;

@@ -9,3 +9,10 @@ use crate::dates::china_date_from_unix_ms;
 pub fn today_in_china() -> NaiveDate {
     china_date_from_unix_ms(js_sys::Date::now()).unwrap_or_default()
 }
+
+/// The time now in UTC (for calendar stamps); the Unix epoch should the clock be unreadable.
+pub fn now_utc() -> chrono::NaiveDateTime {
+    chrono::DateTime::from_timestamp_millis(js_sys::Date::now() as i64)
+        .map(|t| t.naive_utc())
+        .unwrap_or_default()
+}

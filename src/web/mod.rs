@@ -2,6 +2,9 @@
 
 pub mod clock;
 pub mod device;
+pub mod download;
+pub mod events;
+pub mod file;
 pub mod net;
 pub mod page;
 pub mod storage;

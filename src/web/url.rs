@@ -32,3 +32,8 @@ pub fn replace_fragment(fragment: &Fragment) {
         let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
     }
 }
+
+/// The page's full address, fragment included.
+pub fn href() -> Option<String> {
+    web_sys::window()?.location().href().ok()
+}

@@ -1,0 +1,47 @@
+//! Page-long listeners for what happens outside the page: another tab changing storage, and the
+//! link's fragment changing (a bookmark opened on an open page).
+
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
+
+use crate::keys::StorageKey;
+
+fn listen(event: &str, handler: impl Fn(web_sys::Event) + 'static) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let handler = Closure::<dyn Fn(web_sys::Event)>::new(handler);
+    let _ = window.add_event_listener_with_callback(event, handler.as_ref().unchecked_ref());
+    // Listens for the life of the page.
+    handler.forget();
+}
+
+/// Calls `changed` with the new value whenever another tab changes `key` (`None`: removed, or
+/// all storage cleared).
+pub fn on_storage_change(key: StorageKey, changed: impl Fn(Option<String>) + 'static) {
+    listen("storage", move |event| {
+        let Some(event) = event.dyn_ref::<web_sys::StorageEvent>() else {
+            return;
+        };
+        match event.key() {
+            Some(k) if k == key.as_str() => changed(event.new_value()),
+            Some(_) => {}
+            None => changed(None),
+        }
+    });
+}
+
+/// Calls `changed` whenever the link's fragment changes.
+pub fn on_fragment_change(changed: impl Fn() + 'static) {
+    listen("hashchange", move |_| changed());
+}
+
+/// The value of `attribute` on the element clicked, or on its nearest ancestor carrying it:
+/// one listener on a container serves every button inside it.
+pub fn clicked(event: &web_sys::Event, attribute: &str) -> Option<String> {
+    let target: web_sys::Element = event.target()?.dyn_into().ok()?;
+    target
+        .closest(&format!("[{attribute}]"))
+        .ok()??
+        .get_attribute(attribute)
+}

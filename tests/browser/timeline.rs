@@ -1,0 +1,206 @@
+//! Browser tests of the timeline's ties to the outside world: real `localStorage` (including a
+//! full quota), the `storage` event another tab would send, the link, the download adapter, and
+//! the estimator's "add to timeline" API.
+
+use chrono::NaiveDate;
+use fushen::certificate::{CertificateKind, CertificateType};
+use fushen::keys::{StorageKey, UrlParam};
+use fushen::timeline::schedule::ExamOutcome;
+use fushen::timeline::{store, CertificateData, Cycle, EventKind, Timeline};
+use fushen::ui::timeline::state::TimelineCtx;
+use fushen::web::storage::{self, StorageError};
+use fushen::web::{download, url};
+use leptos::prelude::*;
+use wasm_bindgen_test::*;
+
+fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, day).unwrap()
+}
+
+fn welding(first: NaiveDate) -> CertificateData {
+    CertificateData {
+        kind: CertificateType::Listed(CertificateKind::FusionWelding),
+        label: "证号尾号1234".into(),
+        first_issued: first,
+        valid_until: None,
+        cycle: Cycle::Standard,
+    }
+}
+
+/// Clears what the timeline keeps, then starts a timeline as the page would.
+fn fresh(today: NaiveDate) -> TimelineCtx {
+    for key in StorageKey::ALL {
+        storage::remove(key).unwrap();
+    }
+    url::replace_fragment(&Default::default());
+    start(today)
+}
+
+/// Starts a timeline in an owner that lives as long as the page, as `app::start` does.
+fn start(today: NaiveDate) -> TimelineCtx {
+    let owner = Owner::new();
+    let ctx = owner.with(|| TimelineCtx::start(today));
+    std::mem::forget(owner);
+    ctx
+}
+
+fn stored() -> Timeline {
+    store::from_json(&storage::get(StorageKey::Timeline).unwrap().unwrap()).unwrap()
+}
+
+#[wasm_bindgen_test]
+fn the_estimators_exam_goes_to_the_only_certificate_once() {
+    let ctx = fresh(d(2026, 3, 1));
+    // No certificate yet: the date waits, and joins the first certificate saved.
+    assert_eq!(
+        ctx.add_exam(d(2026, 4, 15), None),
+        ExamOutcome::NeedCertificate
+    );
+    assert!(ctx.pending_exam().get_untracked().is_some());
+    let id = ctx.add_certificate(welding(d(2020, 5, 10))).unwrap();
+    assert_eq!(ctx.pending_exam().get_untracked(), None);
+    let kinds: Vec<_> = stored().certificates[0]
+        .events
+        .iter()
+        .map(|e| e.data.kind)
+        .collect();
+    assert_eq!(kinds, vec![EventKind::Exam]);
+
+    // Now one certificate: one tap adds the exam and the acceptance date, once.
+    assert_eq!(
+        ctx.add_exam(d(2026, 4, 20), Some(d(2026, 3, 25))),
+        ExamOutcome::Added
+    );
+    assert_eq!(
+        ctx.add_exam(d(2026, 4, 20), Some(d(2026, 3, 25))),
+        ExamOutcome::AlreadyThere
+    );
+    assert_eq!(stored().certificates[0].events.len(), 3);
+    assert_eq!(ctx.timeline().get_untracked().certificates[0].id, id);
+    // The link follows, without the private label.
+    let t = url::fragment()
+        .get(UrlParam::Timeline)
+        .map(str::to_string)
+        .unwrap();
+    assert!(t.starts_with("1.w13"));
+    assert!(!url::href().unwrap().contains("1234"));
+}
+
+#[wasm_bindgen_test]
+fn another_tabs_save_shows_here() {
+    let ctx = fresh(d(2026, 3, 1));
+    ctx.add_certificate(welding(d(2020, 5, 10))).unwrap();
+    let mut theirs = ctx.timeline().get_untracked();
+    theirs.add_certificate(welding(d(2021, 1, 5))).unwrap();
+    let init = web_sys::StorageEventInit::new();
+    init.set_key(Some(StorageKey::Timeline.as_str()));
+    init.set_new_value(Some(&store::to_json(&theirs)));
+    let event = web_sys::StorageEvent::new_with_event_init_dict("storage", &init).unwrap();
+    web_sys::window().unwrap().dispatch_event(&event).unwrap();
+    assert_eq!(ctx.timeline().get_untracked().certificates.len(), 2);
+    // A value this page cannot read (a newer page's) is left to that tab.
+    init.set_new_value(Some("{\"app\":\"fushen-timeline\",\"version\":99}"));
+    let event = web_sys::StorageEvent::new_with_event_init_dict("storage", &init).unwrap();
+    web_sys::window().unwrap().dispatch_event(&event).unwrap();
+    assert_eq!(ctx.timeline().get_untracked().certificates.len(), 2);
+}
+
+/// Runs a line of JavaScript in the page.
+fn js(code: &str) {
+    js_sys::Function::new_no_args(code)
+        .call0(&wasm_bindgen::JsValue::NULL)
+        .unwrap();
+}
+
+#[wasm_bindgen_test]
+fn a_full_quota_keeps_the_timeline_in_memory_and_says_so() {
+    let ctx = fresh(d(2026, 3, 1));
+    // The browser's own quota error, for the timeline's key only (filling 5 MB of real quota
+    // in a debug build takes too long for the runner).
+    js("window.realSetItem = Storage.prototype.setItem;
+        Storage.prototype.setItem = function (k, v) {
+          if (k === 'fushen.timeline') throw new DOMException('full', 'QuotaExceededError');
+          return window.realSetItem.call(this, k, v);
+        };");
+    let _ = ctx.add_certificate(welding(d(2020, 5, 10)));
+    let kept = ctx.keeping().get_untracked().trouble;
+    js("Storage.prototype.setItem = window.realSetItem;");
+    assert_eq!(kept, Some(StorageError::Full));
+    assert_eq!(
+        ctx.timeline().get_untracked().certificates.len(),
+        1,
+        "kept in memory"
+    );
+    assert_eq!(storage::get(StorageKey::Timeline).unwrap(), None);
+    // Room again: the next change is saved and the notice goes.
+    ctx.change(|t| t.add_certificate(welding(d(2021, 1, 5))))
+        .unwrap();
+    assert_eq!(ctx.keeping().get_untracked().trouble, None);
+    assert_eq!(stored().certificates.len(), 2);
+}
+
+#[wasm_bindgen_test]
+fn unreadable_storage_is_kept_and_not_overwritten_until_it_is_safe() {
+    for key in StorageKey::ALL {
+        storage::remove(key).unwrap();
+    }
+    // A backup of something else is already there: the new unreadable value must not be
+    // overwritten by saving.
+    storage::set(StorageKey::TimelineBackup, "older").unwrap();
+    storage::set(StorageKey::Timeline, "{not json").unwrap();
+    let ctx = start(d(2026, 3, 1));
+    let unreadable = ctx.keeping().get_untracked().unreadable.unwrap();
+    assert!(!unreadable.kept);
+    ctx.add_certificate(welding(d(2020, 5, 10))).unwrap();
+    assert_eq!(
+        storage::get(StorageKey::Timeline).unwrap().as_deref(),
+        Some("{not json")
+    );
+    assert_eq!(
+        storage::get(StorageKey::TimelineBackup).unwrap().as_deref(),
+        Some("older")
+    );
+    // The holder chooses to start fresh: now it is saved.
+    ctx.discard_unreadable();
+    assert_eq!(stored().certificates.len(), 1);
+}
+
+#[wasm_bindgen_test]
+fn a_download_is_handed_to_the_browser() {
+    assert_eq!(download::offer("probe.txt", "text/plain", "复审"), Ok(()));
+    assert!(!download::in_wechat());
+}
+
+#[wasm_bindgen_test]
+fn a_tool_mounted_beside_the_timeline_finds_it_in_context() {
+    use wasm_bindgen::JsCast;
+    for key in StorageKey::ALL {
+        storage::remove(key).unwrap();
+    }
+    url::replace_fragment(&Default::default());
+    let document = web_sys::window().unwrap().document().unwrap();
+    let host: web_sys::HtmlElement = document.create_element("div").unwrap().dyn_into().unwrap();
+    document.body().unwrap().append_child(&host).unwrap();
+    // As app::start does: the timeline starts in the root owner, then the estimator mounts.
+    let owner = Owner::new();
+    let outcome = owner.with(|| {
+        let ctx = TimelineCtx::start(d(2026, 3, 1));
+        ctx.add_certificate(welding(d(2020, 5, 10))).unwrap();
+        let outcome = std::rc::Rc::new(std::cell::Cell::new(None));
+        let seen = outcome.clone();
+        leptos::mount::mount_to(host.clone(), move || {
+            let timeline = use_context::<TimelineCtx>().expect("the timeline in context");
+            seen.set(Some(timeline.add_exam(d(2026, 4, 15), None)));
+        })
+        .forget();
+        outcome.get()
+    });
+    std::mem::forget(owner);
+    assert_eq!(outcome, Some(ExamOutcome::Added));
+    assert_eq!(ExamOutcome::Added.message(), "已记到下面的证书时间线里");
+    let events = &stored().certificates[0].events;
+    assert_eq!(
+        (events[0].data.kind, events[0].data.date),
+        (EventKind::Exam, d(2026, 4, 15))
+    );
+}
