@@ -22,6 +22,24 @@ for (const place of document.querySelectorAll('[data-contact]')) {
   }
 }
 
+// In-page links (the header, the guide's contents, the action bar, "回到顶部") scroll to their
+// section without touching the address: the address's fragment carries the user's dates and
+// timeline, which a plain #anchor would wipe out of the bookmark. The enquiry form handles its
+// own [data-enroll] links once it has loaded.
+document.addEventListener('click', (event) => {
+  if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+  const link = event.target instanceof Element ? event.target.closest('a[href^="#"]') : null;
+  if (!link) return;
+  if (link.hasAttribute('data-enroll') && document.querySelector('#enquiry-root[data-ready]')) return;
+  const target = document.getElementById(decodeURIComponent(link.getAttribute('href').slice(1)));
+  if (!target) return;
+  event.preventDefault();
+  const still = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+  target.scrollIntoView({ behavior: still ? 'auto' : 'smooth', block: 'start' });
+  if (!target.hasAttribute('tabindex')) target.setAttribute('tabindex', '-1');
+  target.focus({ preventScroll: true });
+});
+
 function say(text) {
   for (const area of document.querySelectorAll('[data-tool]:not([data-ready])')) {
     area.textContent = text;

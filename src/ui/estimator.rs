@@ -13,6 +13,7 @@ use crate::fragment::Fragment;
 use crate::keys::StorageKey;
 use crate::ui::assumptions_form::AssumptionsForm;
 use crate::ui::query_answer::QueryAnswer;
+use crate::ui::timeline::TimelineCtx;
 use crate::ui::why_dates::WhyDates;
 use crate::web::{storage, url};
 
@@ -138,6 +139,30 @@ pub fn Estimator(
         let _ = storage::set(StorageKey::Estimator, &mine.to_text());
     });
 
+    // The timeline (when it is on the page) counts its query window with the same assumptions,
+    // and takes this answer with one tap.
+    let timeline = use_context::<TimelineCtx>();
+    Effect::new(move |_| {
+        if let (Some(ctx), Ok(a)) = (timeline, assumptions_result.get()) {
+            ctx.set_assumptions(a);
+        }
+    });
+    let added = RwSignal::new(String::new());
+    let add_to_timeline = move |_| {
+        let (Some(ctx), Some(input)) = (timeline, input.get_untracked()) else { return };
+        let Some(exam) = input.exam else { return };
+        let outcome = ctx.add_exam(exam, input.accepted);
+        added.set(outcome.message());
+        if let Some(section) = crate::web::page::element("timeline") {
+            section.scroll_into_view();
+        }
+    };
+    // A new answer makes the last message stale.
+    Effect::new(move |_| {
+        input.track();
+        added.set(String::new());
+    });
+
     // A link opened in this tab (pasted, or tapped in a chat) replaces the inputs.
     let _ = window_event_listener(leptos::ev::hashchange, move |_| {
         let fragment = url::fragment();
@@ -205,6 +230,14 @@ pub fn Estimator(
                 </div>
             </div>
             <QueryAnswer plan=plan today=today />
+            <Show when=move || timeline.is_some() && matches!(plan.get(), Some(Ok(_)))>
+                <div class="add-to-timeline">
+                    <button type="button" class="secondary" on:click=add_to_timeline>
+                        "把这次考试记到我的证书时间线"
+                    </button>
+                    <p class="added" role="status">{move || added.get()}</p>
+                </div>
+            </Show>
             <WhyDates plan=plan today=today />
             <AssumptionsForm counts=counts error=Signal::derive(move || assumptions_result.get().err()) touched=touched />
         </div>

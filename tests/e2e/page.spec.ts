@@ -50,8 +50,20 @@ test('the action bar and the guide contents jump to their places', async ({ page
   const box = await bar.boundingBox();
   expect(box && box.y + box.height).toBeGreaterThan(800); // at the bottom, in thumb reach
   await page.getByRole('navigation', { name: '指南目录' }).getByRole('link', { name: '防骗提醒' }).click();
-  await expect(page).toHaveURL(/#guide-scam$/);
   await expect(page.getByRole('heading', { name: '6. 防骗提醒' })).toBeInViewport();
+});
+
+test('in-page links keep the dates in the address', async ({ page }) => {
+  await page.clock.setFixedTime(TODAY);
+  await page.goto('./#exam=2026-09-14');
+  await expect(page.locator('#estimator-root[data-ready]')).toBeAttached();
+  await page.getByRole('navigation', { name: '页面导航' }).getByRole('link', { name: '复审指南' }).click();
+  await expect(page.getByRole('heading', { name: '复审指南：一次看懂' })).toBeInViewport();
+  await page.getByRole('link', { name: '回到顶部' }).click();
+  await expect(page.getByRole('heading', { name: '复审考完，结果什么时候能查？' })).toBeInViewport();
+  expect(new URL(page.url()).hash).toBe('#exam=2026-09-14');
+  await page.reload();
+  await expect(page.getByTestId('query-earliest')).toHaveAttribute('datetime', '2026-10-10');
 });
 
 test('no horizontal scrolling from 320 px up', async ({ page }) => {
