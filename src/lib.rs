@@ -11,6 +11,7 @@ pub mod enquiry;
 pub mod estimate;
 pub mod fragment;
 pub mod ics;
+pub mod json;
 pub mod keys;
 pub mod rules;
 pub mod timeline;

@@ -58,7 +58,7 @@ pub fn outcome_for_status(status: u16, body: &str) -> Outcome {
 pub fn server_message(body: &str) -> Option<String> {
     let body = body.trim();
     let text = if body.starts_with('{') {
-        let reply: serde_json::Value = serde_json::from_str(body).ok()?;
+        let reply = crate::json::parse(body).ok()?;
         let said = |key: &str| reply.get(key).and_then(|v| v.as_str());
         said("message").or_else(|| said("error"))?.to_string()
     } else if body.starts_with('<') {

@@ -1,12 +1,12 @@
 //! How the enquiry's data is kept on the phone: JSON in a versioned envelope,
-//! `{"v":1,"data":…}`, written and read field by field through `serde_json::Value` (one parser
+//! `{"v":1,"data":…}`, written and read field by field through `crate::json::Value` (one parser
 //! for the whole app, and a reader that says exactly what it accepts).
 //!
 //! Reading is lenient where it is safe (a missing field takes its default, so older data loads)
 //! and strict where it is not (a field of the wrong kind makes the whole text unreadable; the
 //! caller then keeps the text aside instead of losing it).
 
-use serde_json::{Map, Value};
+use crate::json::{Map, Value};
 use thiserror::Error;
 
 use crate::enquiry::draft::{Consent, EnquiryDraft};
@@ -60,7 +60,7 @@ pub fn encode<T: Stored>(data: &T) -> String {
 
 /// The data in `text`.
 pub fn decode<T: Stored>(text: &str) -> Result<T, StoreError> {
-    let value: Value = serde_json::from_str(text).map_err(|_| StoreError::Unreadable)?;
+    let value: Value = crate::json::parse(text).map_err(|_| StoreError::Unreadable)?;
     match value.get("v").and_then(Value::as_u64) {
         Some(STORE_VERSION) => T::from_json(value.get("data").unwrap_or(&Value::Null)),
         Some(other) => Err(StoreError::UnknownVersion(other)),
@@ -69,7 +69,7 @@ pub fn decode<T: Stored>(text: &str) -> Result<T, StoreError> {
 }
 
 /// Field-by-field reading of one JSON object.
-struct Fields<'a>(&'a Map<String, Value>);
+struct Fields<'a>(&'a Map);
 
 impl<'a> Fields<'a> {
     fn of(value: &'a Value) -> Result<Fields<'a>, StoreError> {

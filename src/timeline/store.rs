@@ -15,7 +15,7 @@
 //! as a link or a form would be; a document with any problem is refused as a whole and the caller
 //! keeps it untouched (see `StorageKey::TimelineBackup`).
 
-use serde_json::{Map, Value};
+use crate::json::{Map, Value};
 
 use crate::certificate::CertificateType;
 use crate::dates::{iso, parse_iso};
@@ -162,7 +162,7 @@ fn string(text: &str) -> String {
 
 /// Reads a document of any known version.
 pub fn from_json(text: &str) -> Result<Timeline, LoadError> {
-    let value: Value = serde_json::from_str(text).map_err(|_| LoadError::NotJson)?;
+    let value: Value = crate::json::parse(text).map_err(|_| LoadError::NotJson)?;
     let doc = value.as_object().ok_or(LoadError::NotOurs)?;
     if doc.get("app").and_then(Value::as_str) != Some(APP) {
         return Err(LoadError::NotOurs);
@@ -191,13 +191,7 @@ impl Reader {
         }
     }
 
-    fn text<'a>(
-        &mut self,
-        obj: &'a Map<String, Value>,
-        key: &str,
-        place: Place,
-        field: Field,
-    ) -> &'a str {
+    fn text<'a>(&mut self, obj: &'a Map, key: &str, place: Place, field: Field) -> &'a str {
         match obj.get(key) {
             None | Some(Value::Null) => "",
             Some(Value::String(s)) => s,
@@ -210,7 +204,7 @@ impl Reader {
 
     fn date(
         &mut self,
-        obj: &Map<String, Value>,
+        obj: &Map,
         key: &str,
         place: Place,
         field: Field,
@@ -334,7 +328,7 @@ impl Reader {
     }
 }
 
-fn read_v1(doc: &Map<String, Value>) -> Result<Timeline, LoadError> {
+fn read_v1(doc: &Map) -> Result<Timeline, LoadError> {
     let mut reader = Reader::default();
     let whole = Place::default();
     let list = match doc.get("certificates") {

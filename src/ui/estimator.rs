@@ -149,7 +149,9 @@ pub fn Estimator(
     });
     let added = RwSignal::new(String::new());
     let add_to_timeline = move |_| {
-        let (Some(ctx), Some(input)) = (timeline, input.get_untracked()) else { return };
+        let (Some(ctx), Some(input)) = (timeline, input.get_untracked()) else {
+            return;
+        };
         let Some(exam) = input.exam else { return };
         let outcome = ctx.add_exam(exam, input.accepted);
         added.set(outcome.message());
