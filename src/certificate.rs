@@ -2,9 +2,10 @@
 //! app, welding first (this is a welders' site), plus 其他 with the holder's own words. The
 //! timeline and the enquiry form both choose from it.
 //!
-//! Each type has a short stable code (`w1`, `e2`, …, `ot` for 其他): it is what `<option value>`
-//! carries, what the timeline stores and what its link carries. Codes are never renumbered; a new
-//! type gets a new code.
+//! Each type has a short stable code (`w1`, `e2`, …, `ot` for 其他): it is what the timeline stores
+//! and what its link carries. Enquiries name types by a readable slug instead (`fusion-welding`,
+//! …, `other`), which is what the institution's back office receives. Neither is ever renumbered
+//! or renamed; a new type gets a new code and a new slug.
 
 /// A category of the catalogue (作业类别) and its operation items.
 #[derive(Debug)]
@@ -73,6 +74,8 @@ pub const CATALOGUE: [Category; 4] = [
 
 /// The code of 其他 (a type the catalogue above does not list).
 pub const OTHER_CODE: &str = "ot";
+/// The slug of 其他 in enquiries.
+pub const OTHER_SLUG: &str = "other";
 /// How 其他 is shown.
 pub const OTHER_NAME: &str = "其他";
 /// The longest own description of a 其他 type, in characters.
@@ -128,6 +131,35 @@ impl CertificateKind {
     /// The item with this code.
     pub fn from_code(code: &str) -> Option<CertificateKind> {
         CertificateKind::ALL.into_iter().find(|k| k.code() == code)
+    }
+
+    /// The readable slug that enquiries carry.
+    pub fn slug(self) -> &'static str {
+        match self {
+            CertificateKind::FusionWelding => "fusion-welding",
+            CertificateKind::PressureWelding => "pressure-welding",
+            CertificateKind::Brazing => "brazing",
+            CertificateKind::LowVoltage => "low-voltage",
+            CertificateKind::HighVoltage => "high-voltage",
+            CertificateKind::ExplosionProof => "explosion-proof",
+            CertificateKind::Scaffolding => "scaffolding",
+            CertificateKind::WorkAtHeight => "work-at-height",
+            CertificateKind::RefrigerationOperation => "refrigeration-operation",
+            CertificateKind::RefrigerationInstallation => "refrigeration-repair",
+        }
+    }
+
+    /// The item with this slug.
+    pub fn from_slug(slug: &str) -> Option<CertificateKind> {
+        CertificateKind::ALL.into_iter().find(|k| k.slug() == slug)
+    }
+
+    /// The category (作业类别) the item belongs to.
+    pub fn category(self) -> &'static str {
+        CATALOGUE
+            .iter()
+            .find(|c| c.kinds.contains(&self))
+            .map_or("", |c| c.name)
     }
 }
 
@@ -185,6 +217,19 @@ mod tests {
         assert!(codes.iter().all(|c| c.len() == 2 && c.is_ascii()));
         assert_eq!(OTHER_CODE.len(), 2);
         assert_eq!(CATALOGUE[0].name, "焊接与热切割作业", "welding first");
+    }
+
+    #[test]
+    fn slugs_are_unique_and_name_their_category() {
+        let slugs: HashSet<_> = CertificateKind::ALL.iter().map(|k| k.slug()).collect();
+        assert_eq!(slugs.len(), CertificateKind::ALL.len());
+        assert!(!slugs.contains(OTHER_SLUG));
+        for kind in CertificateKind::ALL {
+            assert_eq!(CertificateKind::from_slug(kind.slug()), Some(kind));
+            assert!(!kind.category().is_empty());
+        }
+        assert_eq!(CertificateKind::LowVoltage.category(), "电工作业");
+        assert_eq!(CertificateKind::from_slug("other"), None);
     }
 
     #[test]

@@ -3,8 +3,9 @@
 
 use chrono::{Months, NaiveDate};
 
+use crate::certificate::{CertificateKind, OTHER_MAX_CHARS, OTHER_SLUG};
 use crate::dates::parse_iso;
-use crate::enquiry::catalogue::{self, Category, CertificateType, OTHER_CODE, OTHER_MAX_CHARS};
+use crate::enquiry::catalogue;
 use crate::enquiry::messages::FieldError;
 use crate::enquiry::notice::NOTICE_VERSION;
 use crate::enquiry::phone::normalise_phone;
@@ -84,8 +85,8 @@ pub struct EnquiryDraft {
 /// A certificate type as chosen.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Certificate {
-    /// An item of the list.
-    Listed(&'static Category, &'static CertificateType),
+    /// An item of the catalogue.
+    Listed(CertificateKind),
     /// "其他", with the type the user named.
     Other(String),
 }
@@ -162,7 +163,7 @@ impl EnquiryDraft {
 
     /// True when "其他" is chosen, so its text field is shown and required.
     pub fn wants_other(&self) -> bool {
-        self.certificate == OTHER_CODE
+        self.certificate == OTHER_SLUG
     }
 
     /// True when nothing has been typed or chosen.
@@ -213,7 +214,7 @@ impl EnquiryDraft {
                 name,
                 phone,
                 certificate: match (listed, other) {
-                    (Some((category, item)), _) => Certificate::Listed(category, item),
+                    (Some(kind), _) => Certificate::Listed(kind),
                     (None, other) => Certificate::Other(other.unwrap_or_default()),
                 },
                 district,
@@ -230,13 +231,11 @@ impl EnquiryDraft {
     }
 
     /// `Some` for a listed type, `None` for "其他".
-    fn certificate_choice(
-        &self,
-    ) -> Result<Option<(&'static Category, &'static CertificateType)>, FieldError> {
+    fn certificate_choice(&self) -> Result<Option<CertificateKind>, FieldError> {
         if self.wants_other() {
             return Ok(None);
         }
-        catalogue::certificate_type(&self.certificate)
+        CertificateKind::from_slug(&self.certificate)
             .map(Some)
             .ok_or(FieldError::NoCertificate)
     }

@@ -3,8 +3,8 @@
 
 use chrono::{DateTime, Duration, Timelike};
 
+use crate::certificate::{OTHER_NAME, OTHER_SLUG};
 use crate::dates::iso;
-use crate::enquiry::catalogue::{OTHER_CODE, OTHER_NAME};
 use crate::enquiry::draft::{Certificate, Enquiry};
 use crate::enquiry::store::{object, string, string_or_null};
 
@@ -68,8 +68,8 @@ pub fn china_time_rfc3339(ms: i64) -> String {
 /// address without query or fragment).
 pub fn payload_json(enquiry: &Enquiry, id: &str, submitted_at_ms: i64, page: &str) -> String {
     let (code, category, name) = match &enquiry.certificate {
-        Certificate::Listed(category, item) => (item.code, category.name, item.name),
-        Certificate::Other(text) => (OTHER_CODE, OTHER_NAME, text.as_str()),
+        Certificate::Listed(kind) => (kind.slug(), kind.category(), kind.name()),
+        Certificate::Other(text) => (OTHER_SLUG, OTHER_NAME, text.as_str()),
     };
     let expiry = enquiry.expiry.map(iso);
     let payload = object(vec![

@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 use proptest::prelude::*;
 
-use super::catalogue::{CATEGORIES, DISTRICTS, OTHER_CODE};
+use super::catalogue::DISTRICTS;
 use super::draft::{Certificate, Consent, EnquiryDraft, Feedback, Field};
 use super::messages::{counter, invalid_summary, saved_at, sent_before, FieldError};
 use super::notice::NOTICE_VERSION;
@@ -17,6 +17,7 @@ use super::payload::{
 use super::phone::{normalise_phone, phone_tail, tel_href};
 use super::store::{decode, encode, StoreError};
 use super::text::{message_len, normalise_message, normalise_name, normalise_short_text};
+use crate::certificate::{CATALOGUE, OTHER_SLUG};
 
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 26).unwrap()
@@ -355,7 +356,7 @@ fn a_filled_draft_validates_to_normalised_values() {
     assert_eq!(enquiry.name, "张三");
     assert_eq!(enquiry.phone, VALID);
     assert!(
-        matches!(enquiry.certificate, Certificate::Listed(c, i) if c.name == "焊接与热切割作业" && i.name == "熔化焊接与热切割作业")
+        matches!(enquiry.certificate, Certificate::Listed(k) if k.category() == "焊接与热切割作业" && k.name() == "熔化焊接与热切割作业")
     );
     assert_eq!(enquiry.district, Some("珠晖区"));
     assert_eq!(enquiry.expiry, NaiveDate::from_ymd_opt(2027, 3, 1));
@@ -365,7 +366,7 @@ fn a_filled_draft_validates_to_normalised_values() {
 #[test]
 fn other_needs_its_text() {
     let mut draft = filled();
-    draft.certificate = OTHER_CODE.into();
+    draft.certificate = OTHER_SLUG.into();
     assert!(draft.wants_other());
     assert_eq!(
         draft.validate(today()).unwrap_err(),
@@ -575,7 +576,7 @@ fn the_payload_is_exactly_this_json() {
     );
 
     let mut other = filled();
-    other.certificate = OTHER_CODE.into();
+    other.certificate = OTHER_SLUG.into();
     other.certificate_other = "锅炉司炉".into();
     other.district = String::new();
     other.expiry = String::new();
@@ -597,11 +598,11 @@ fn the_payload_is_exactly_this_json() {
 
 #[test]
 fn every_listed_item_and_district_can_be_sent() {
-    for category in CATEGORIES {
-        for item in category.items {
+    for category in CATALOGUE {
+        for kind in category.kinds {
             let mut draft = filled();
-            draft.certificate = item.code.into();
-            assert!(draft.validate(today()).is_ok(), "{}", item.code);
+            draft.certificate = kind.slug().into();
+            assert!(draft.validate(today()).is_ok(), "{}", kind.slug());
         }
     }
     for district in DISTRICTS {
@@ -806,7 +807,7 @@ mod form {
         // Correcting clears the error at once.
         form.typed(Field::Phone, VALID.into());
         assert_eq!(form.error(Field::Phone), None);
-        form.chose(Field::Certificate, OTHER_CODE.into());
+        form.chose(Field::Certificate, OTHER_SLUG.into());
         assert_eq!(form.error(Field::Certificate), None);
         form.left(Field::CertificateOther);
         assert_eq!(form.error(Field::CertificateOther), Some(FieldError::Empty));

@@ -2,7 +2,8 @@
 //! texts, attributes and `hidden`, so the page never rebuilds an element (and the WebAssembly
 //! carries one string builder instead of a typed view per element).
 
-use crate::enquiry::catalogue::{CATEGORIES, DISTRICTS, OTHER_CODE, OTHER_NAME};
+use crate::certificate::{CATALOGUE, OTHER_NAME, OTHER_SLUG};
+use crate::enquiry::catalogue::DISTRICTS;
 use crate::enquiry::messages;
 use crate::enquiry::notice::{notice_sections, NOTICE_DATE, NOTICE_TITLE, NOTICE_VERSION};
 use crate::enquiry::phone::tel_href;
@@ -186,14 +187,14 @@ fn option(value: &str, text: &str) -> String {
 
 fn certificate_select() -> String {
     let mut options = option("", "请选择");
-    for category in CATEGORIES {
+    for category in CATALOGUE {
         options.push_str(&format!("<optgroup label=\"{}\">", category.name));
-        for item in category.items {
-            options.push_str(&option(item.code, item.name));
+        for kind in category.kinds {
+            options.push_str(&option(kind.slug(), kind.name()));
         }
         options.push_str("</optgroup>");
     }
-    options.push_str(&option(OTHER_CODE, OTHER_NAME));
+    options.push_str(&option(OTHER_SLUG, OTHER_NAME));
     let id = field_id(Field::Certificate);
     format!("<select id=\"{id}\" name=\"{id}\" aria-required=\"true\">{options}</select>")
 }
