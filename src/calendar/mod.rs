@@ -21,7 +21,6 @@ mod month;
 mod official;
 pub mod statutory;
 
-use std::collections::{BTreeMap, BTreeSet};
 use std::sync::OnceLock;
 
 use chrono::{Datelike, Duration, NaiveDate};
@@ -29,7 +28,7 @@ use thiserror::Error;
 
 pub use festival::Festival;
 pub use month::MonthGrid;
-pub use official::{Arrangements, DataError, DATA};
+pub use official::{Arrangements, DataError, NamedDay, DATA};
 use statutory::{is_weekend, ProjectedFestival};
 
 /// The first year the engine answers for.
@@ -151,26 +150,26 @@ enum Scenario {
 #[derive(Debug, Clone)]
 pub struct WorkingCalendar {
     published: Arrangements,
-    /// Festivals of unpublished years, by the year of their arrangement.
-    projected: BTreeMap<i32, Vec<ProjectedFestival>>,
+    /// Festivals of unpublished years, indexed by year − [`FIRST_YEAR`] (empty for published
+    /// years), through `LAST_YEAR + 1` (whose 元旦 window reaches back into December).
+    projected: Vec<Vec<ProjectedFestival>>,
 }
 
 impl WorkingCalendar {
     /// A calendar from these published arrangements.
     pub fn new(published: Arrangements) -> WorkingCalendar {
-        let mut projected = BTreeMap::new();
-        for year in FIRST_YEAR..=LAST_YEAR + 1 {
-            if published.years.contains(&year) {
-                continue;
-            }
-            let festivals = if year > LAST_YEAR {
-                // Only its 元旦 window reaches into the last covered year.
-                statutory::new_year(year).into_iter().collect()
-            } else {
-                statutory::festivals(year).unwrap_or_default()
-            };
-            projected.insert(year, festivals);
-        }
+        let projected = (FIRST_YEAR..=LAST_YEAR + 1)
+            .map(|year| {
+                if published.has_year(year) {
+                    Vec::new()
+                } else if year > LAST_YEAR {
+                    // Only its 元旦 window reaches into the last covered year.
+                    statutory::new_year(year).into_iter().collect()
+                } else {
+                    statutory::festivals(year).unwrap_or_default()
+                }
+            })
+            .collect();
         WorkingCalendar {
             published,
             projected,
@@ -187,14 +186,14 @@ impl WorkingCalendar {
     /// The first and last years with a published arrangement.
     pub fn published_years(&self) -> Option<(i32, i32)> {
         Some((
-            *self.published.years.first()?,
-            *self.published.years.last()?,
+            *self.published.years().first()?,
+            *self.published.years().last()?,
         ))
     }
 
     /// True when `year`'s arrangement is published.
     pub fn is_published(&self, year: i32) -> bool {
-        self.published.years.contains(&year)
+        self.published.has_year(year)
     }
 
     /// The references of `year`'s published notices (empty where none is recorded).
@@ -298,16 +297,21 @@ impl WorkingCalendar {
         Ok(counted)
     }
 
+    /// The projected festivals of `year`'s arrangement (none when it is published).
+    fn projected_in(&self, year: i32) -> &[ProjectedFestival] {
+        usize::try_from(year - FIRST_YEAR)
+            .ok()
+            .and_then(|i| self.projected.get(i))
+            .map_or(&[], Vec::as_slice)
+    }
+
     /// The projected festivals whose days or windows may touch `date`.
     fn projected_near(&self, date: NaiveDate) -> impl Iterator<Item = &ProjectedFestival> {
-        let this_year = self.projected.get(&date.year()).into_iter().flatten();
         let next_new_year = self
-            .projected
-            .get(&(date.year() + 1))
-            .into_iter()
-            .flatten()
+            .projected_in(date.year() + 1)
+            .iter()
             .filter(|f| f.festival == Festival::NewYear);
-        this_year.chain(next_new_year)
+        self.projected_in(date.year()).iter().chain(next_new_year)
     }
 
     fn classify(&self, date: NaiveDate) -> Result<(DayInfo, May), CalendarError> {
@@ -324,8 +328,8 @@ impl WorkingCalendar {
             basis: Basis::Official,
             uncertain: None,
         };
-        if let Some(kind) = self.published.days.get(&date) {
-            info.kind = *kind;
+        if let Some(kind) = self.published.day(date) {
+            info.kind = kind;
             return Ok((info, May::Stay));
         }
         if !self.is_published(date.year()) {
@@ -402,11 +406,7 @@ impl<'a> Walker<'a> {
         let index = match self.plans.iter().position(|(y, _)| *y == year) {
             Some(i) => i,
             None => {
-                let festivals = self
-                    .calendar
-                    .projected
-                    .get(&year)
-                    .map_or(&[][..], Vec::as_slice);
+                let festivals = self.calendar.projected_in(year);
                 let plan = match self.scenario {
                     Scenario::FewestWorking => Plan::fewest_working(festivals, self.from),
                     _ => Plan::most_working(festivals, self.from),
@@ -423,9 +423,9 @@ impl<'a> Walker<'a> {
 #[derive(Debug, Default)]
 struct Plan {
     /// Uncertain weekdays taken as days off.
-    off: BTreeSet<NaiveDate>,
+    off: Vec<NaiveDate>,
     /// Uncertain weekend days taken as 班 days.
-    makeup: BTreeSet<NaiveDate>,
+    makeup: Vec<NaiveDate>,
 }
 
 /// Festivals whose off windows overlap (中秋 next to 国庆) share one break: a substitute or a
@@ -548,7 +548,7 @@ impl Plan {
                 .filter(|&i| clusters[i].may_open(b) && made[i] < clusters[i].cap && pays(i))
                 .min_by_key(|&i| clusters[i].work_window_end());
             if let Some(i) = best {
-                plan.makeup.insert(b);
+                plan.makeup.push(b);
                 closed[i] += 1;
                 made[i] += 1;
             }

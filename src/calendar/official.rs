@@ -1,7 +1,5 @@
 //! The State Council's published arrangements (放假调休), parsed from `cn_holidays.txt`.
 
-use std::collections::{BTreeMap, BTreeSet};
-
 use chrono::{Datelike, NaiveDate, Weekday};
 use thiserror::Error;
 
@@ -20,20 +18,51 @@ pub struct DataError {
     pub problem: String,
 }
 
-/// Every published arrangement: the days each notice names, and the years it covers.
+/// A day a notice names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct NamedDay {
+    /// The date.
+    pub date: NaiveDate,
+    /// A day off or a 调休上班 day.
+    pub kind: DayKind,
+    /// The arrangement's year (a late-December 元旦 day belongs to the next).
+    pub year: i32,
+}
+
+/// Every published arrangement: the days each notice names, and the years it covers. Sorted
+/// vectors searched by bisection: a few hundred entries, read-only after parsing.
 #[derive(Debug, Default, Clone)]
 pub struct Arrangements {
-    /// Days named by a notice: days off and 调休上班 days. Other days follow the weekday.
-    pub days: BTreeMap<NaiveDate, DayKind>,
-    /// Years whose arrangement is published.
-    pub years: BTreeSet<i32>,
+    /// Days named by a notice, by date. Other days follow the weekday.
+    days: Vec<NamedDay>,
+    /// Years whose arrangement is published, ascending.
+    years: Vec<i32>,
     /// Published notices: (year, reference).
     pub notices: Vec<(i32, &'static str)>,
-    /// Which arrangement year each named day belongs to (a late-December 元旦 day belongs to the next).
-    pub day_years: BTreeMap<NaiveDate, i32>,
 }
 
 impl Arrangements {
+    /// What a notice says of `date`, if it names it.
+    pub fn day(&self, date: NaiveDate) -> Option<DayKind> {
+        let i = self.days.binary_search_by_key(&date, |d| d.date).ok()?;
+        Some(self.days[i].kind)
+    }
+
+    /// Every named day, by date.
+    pub fn days(&self) -> &[NamedDay] {
+        &self.days
+    }
+
+    /// True when `year`'s arrangement is published.
+    pub fn has_year(&self, year: i32) -> bool {
+        self.years.binary_search(&year).is_ok()
+    }
+
+    /// Published years, ascending.
+    pub fn years(&self) -> &[i32] {
+        &self.years
+    }
+
     /// Reads a table in the format of `cn_holidays.txt`.
     pub fn parse(text: &'static str) -> Result<Arrangements, DataError> {
         let mut out = Arrangements::default();
@@ -52,7 +81,9 @@ impl Arrangements {
                 [_, "通知", reference] => out.notices.push((year, reference)),
                 [_, name, off, work] => {
                     let festival = Festival::from_name(name);
-                    out.years.insert(year);
+                    if let Err(at) = out.years.binary_search(&year) {
+                        out.years.insert(at, year);
+                    }
                     for item in off.split(',') {
                         let (first, last) = match item.split_once("..") {
                             Some((a, b)) => {
@@ -94,30 +125,31 @@ impl Arrangements {
         Ok(out)
     }
 
-    fn insert(&mut self, d: NaiveDate, kind: DayKind, year: i32) -> Result<(), String> {
-        if let Some(previous) = self.days.insert(d, kind) {
-            return Err(format!("{d} is listed twice ({previous:?} and {kind:?})"));
+    fn insert(&mut self, date: NaiveDate, kind: DayKind, year: i32) -> Result<(), String> {
+        match self.days.binary_search_by_key(&date, |d| d.date) {
+            Ok(i) => Err(format!(
+                "{date} is listed twice ({:?} and {kind:?})",
+                self.days[i].kind
+            )),
+            Err(at) => {
+                self.days.insert(at, NamedDay { date, kind, year });
+                Ok(())
+            }
         }
-        self.day_years.insert(d, year);
-        Ok(())
     }
 
     /// The same arrangements without `year`'s notice: what the engine knew before it was published.
     pub fn without_year(&self, year: i32) -> Arrangements {
         let mut out = self.clone();
-        out.years.remove(&year);
+        out.years.retain(|y| *y != year);
         out.notices.retain(|(y, _)| *y != year);
-        let dropped: Vec<NaiveDate> = self
-            .day_years
-            .iter()
-            .filter(|(_, y)| **y == year)
-            .map(|(d, _)| *d)
-            .collect();
-        for d in dropped {
-            out.days.remove(&d);
-            out.day_years.remove(&d);
-        }
+        out.days.retain(|d| d.year != year);
         out
+    }
+
+    /// The same arrangements without the days `keep` refuses (tests leave out one-off days).
+    pub fn retain_days(&mut self, keep: impl Fn(&NamedDay) -> bool) {
+        self.days.retain(keep);
     }
 }
 
@@ -152,19 +184,22 @@ mod tests {
     #[test]
     fn the_embedded_table_parses() {
         let a = Arrangements::parse(DATA).expect("embedded table is valid");
-        assert_eq!(a.years.first(), Some(&2004));
-        assert_eq!(a.years.last(), Some(&2026));
-        assert_eq!(a.years.len(), 23);
+        assert_eq!(a.years().first(), Some(&2004));
+        assert_eq!(a.years().last(), Some(&2026));
+        assert_eq!(a.years().len(), 23);
         assert_eq!(
-            a.days.get(&d(2026, 9, 20)),
-            Some(&DayKind::MakeupWorkday(Festival::NationalDay))
+            a.day(d(2026, 9, 20)),
+            Some(DayKind::MakeupWorkday(Festival::NationalDay))
         );
         assert_eq!(
-            a.days.get(&d(2026, 10, 1)),
-            Some(&DayKind::Holiday(Festival::NationalDay))
+            a.day(d(2026, 10, 1)),
+            Some(DayKind::Holiday(Festival::NationalDay))
         );
+        assert_eq!(a.day(d(2026, 10, 12)), None);
         // A 元旦 break starting in late December belongs to the next year's arrangement.
-        assert_eq!(a.day_years.get(&d(2018, 12, 30)), Some(&2019));
+        let eve = a.days().iter().find(|n| n.date == d(2018, 12, 30)).unwrap();
+        assert_eq!(eve.year, 2019);
+        assert!(a.days().windows(2).all(|w| w[0].date < w[1].date), "sorted");
         assert!(a.notices.contains(&(
             2026,
             "https://www.gov.cn/zhengce/zhengceku/202511/content_7047091.htm"
@@ -193,13 +228,10 @@ mod tests {
     fn without_year_forgets_that_years_days_only() {
         let a = Arrangements::parse(DATA).unwrap();
         let b = a.without_year(2019);
-        assert!(!b.years.contains(&2019));
-        assert!(
-            !b.days.contains_key(&d(2018, 12, 30)),
-            "2019's 元旦 starts in 2018"
-        );
-        assert!(!b.days.contains_key(&d(2019, 10, 1)));
-        assert!(b.days.contains_key(&d(2018, 10, 1)));
+        assert!(!b.has_year(2019));
+        assert_eq!(b.day(d(2018, 12, 30)), None, "2019's 元旦 starts in 2018");
+        assert_eq!(b.day(d(2019, 10, 1)), None);
+        assert!(b.day(d(2018, 10, 1)).is_some());
         assert!(b.notices.iter().all(|(y, _)| *y != 2019));
     }
 }

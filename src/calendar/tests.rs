@@ -1,6 +1,7 @@
 //! Tests of the engine that need its insides: projection windows and the back-test.
 
 use super::*;
+use std::collections::BTreeMap;
 
 fn d(y: i32, m: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, day).unwrap()
@@ -208,8 +209,8 @@ fn windows_contain_every_published_arrangement() {
     let published = Arrangements::parse(DATA).unwrap();
     let mut makeup_per_festival: BTreeMap<(i32, Festival), u8> = BTreeMap::new();
     let mut closed_per_festival: BTreeMap<(i32, Festival), usize> = BTreeMap::new();
-    for (date, kind) in &published.days {
-        let year = published.day_years[date];
+    for named in published.days() {
+        let (date, kind, year) = (&named.date, &named.kind, named.year);
         let festival = kind.festival().unwrap();
         if matches!(festival, Festival::OneOff(_)) {
             continue; // cannot be foreseen; see Festival::OneOff
@@ -308,15 +309,7 @@ fn from_start() -> NaiveDate {
 #[test]
 fn ranges_contain_the_published_truth_back_test() {
     let mut published = Arrangements::parse(DATA).unwrap();
-    let one_off: Vec<NaiveDate> = published
-        .days
-        .iter()
-        .filter(|(_, k)| matches!(k.festival(), Some(Festival::OneOff(_))))
-        .map(|(d, _)| *d)
-        .collect();
-    for date in one_off {
-        published.days.remove(&date);
-    }
+    published.retain_days(|d| !matches!(d.kind.festival(), Some(Festival::OneOff(_))));
     let truth = WorkingCalendar::new(published.clone());
     let mut widest = (0, from_start(), 0);
     for year in 2004..=2026 {
