@@ -14,6 +14,7 @@ pub mod ics;
 pub mod json;
 pub mod keys;
 pub mod rules;
+pub mod sort;
 pub mod timeline;
 
 pub mod app;

@@ -26,6 +26,7 @@ use std::sync::OnceLock;
 use chrono::{Datelike, Duration, NaiveDate};
 use thiserror::Error;
 
+use crate::sort::sort_small;
 pub use festival::Festival;
 pub use month::MonthGrid;
 pub use official::{Arrangements, DataError, NamedDay, DATA};
@@ -443,7 +444,7 @@ struct Cluster<'a> {
 impl<'a> Cluster<'a> {
     fn of(festivals: &'a [ProjectedFestival]) -> Vec<Cluster<'a>> {
         let mut sorted: Vec<&ProjectedFestival> = festivals.iter().collect();
-        sorted.sort_by_key(|f| f.off_window.0);
+        sort_small(&mut sorted, |f| f.off_window.0);
         let mut groups: Vec<Vec<&ProjectedFestival>> = Vec::new();
         for f in sorted {
             match groups.last_mut() {
@@ -465,7 +466,7 @@ impl<'a> Cluster<'a> {
                     .filter(|d| members.iter().any(|f| f.may_close(*d)))
                     .filter(|d| !festivals.iter().any(|g| g.is_statutory(*d)))
                     .collect();
-                closable.sort();
+                sort_small(&mut closable, |d| *d);
                 closable.dedup();
                 Cluster {
                     owed: members.iter().map(|f| f.substitutes_owed).sum(),
@@ -534,7 +535,7 @@ impl Plan {
             .filter(|d| *d > from && festivals.iter().any(|f| f.may_open(*d)))
             .filter(|d| !festivals.iter().any(|g| g.is_statutory(*d)))
             .collect();
-        weekend_days.sort();
+        sort_small(&mut weekend_days, |d| *d);
         weekend_days.dedup();
         let mut plan = Plan::default();
         for b in weekend_days {

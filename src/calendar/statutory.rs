@@ -243,7 +243,7 @@ pub fn festivals(year: i32) -> Option<Vec<ProjectedFestival>> {
         days(ymd(year, 10, 1)?, 3),
         (ymd(year, 9, 29)?, ymd(year, 10, 8)?),
     ));
-    out.sort_by_key(|f| f.off_window.0);
+    crate::sort::sort_small(&mut out, |f| f.off_window.0);
     settle_substitutes(&mut out);
     Some(out)
 }

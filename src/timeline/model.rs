@@ -480,21 +480,8 @@ fn first_problem(problems: Vec<Problem>) -> Result<(), Problem> {
 
 impl Certificate {
     fn sort_events(&mut self) {
-        sort_small(&mut self.events, |e| {
+        crate::sort::sort_small(&mut self.events, |e| {
             (e.data.date, e.data.kind.rank(), e.id)
         });
-    }
-}
-
-/// Sorts a short list by `key`, keeping equal items in order. An insertion sort: the lists here
-/// hold at most a few hundred items, and one small loop keeps the WebAssembly smaller than an
-/// instance of the standard library's sort per call site.
-pub(crate) fn sort_small<T, K: Ord>(items: &mut [T], key: impl Fn(&T) -> K) {
-    for i in 1..items.len() {
-        let mut j = i;
-        while j > 0 && key(&items[j - 1]) > key(&items[j]) {
-            items.swap(j - 1, j);
-            j -= 1;
-        }
     }
 }

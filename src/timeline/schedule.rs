@@ -471,7 +471,7 @@ fn items(
             next: false,
         }))
         .collect();
-    crate::timeline::model::sort_small(&mut items, |i| {
+    crate::sort::sort_small(&mut items, |i| {
         (i.date, matches!(i.what, What::Event { .. }))
     });
     if let Some(i) = items.iter().position(|i| is_action_item(i, action)) {
