@@ -1,0 +1,600 @@
+//! The timeline at work in the page: one delegated listener per event kind turns taps and typing
+//! into calls on [`TimelineCtx`] (every rule is the domain's), and [`Controller::render`] keeps
+//! the page in step. Display parts are rewritten as HTML text, and only when their text
+//! changes; an open form keeps its element (so focus and typed text are never lost) and is
+//! only moved into its card's place. Open forms are also kept on the phone as a small draft,
+//! so a reload reopens them as they were.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use leptos::prelude::*;
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{Element, Event};
+
+use super::form::{drafts_text, read_drafts, Field, Form, Target};
+use super::markup::{self, ids, Notices, Offer};
+use super::state::{Choice, TimelineCtx};
+use crate::dates::iso;
+use crate::ics;
+use crate::keys::StorageKey;
+use crate::timeline::messages::fix_count;
+use crate::timeline::schedule::plan;
+use crate::timeline::{export, store, Id, Timeline};
+use crate::ui::dom::{self, find, listen, property, set_attr, set_flag, set_property, set_text};
+use crate::web::{clock, download, events, file, page, storage, url};
+
+/// An open form and its element.
+struct Open {
+    serial: u32,
+    form: Form,
+    el: Element,
+}
+
+/// What the page shows besides the timeline itself.
+#[derive(Default)]
+struct Ui {
+    forms: Vec<Open>,
+    serial: u32,
+    /// The last file offered, and whether it was offered from the notices.
+    offer: Option<(Offer, bool)>,
+    confirm_discard: bool,
+    confirm_clear: bool,
+    import_error: String,
+}
+
+/// The timeline tool's controller; cheap to clone (shared state).
+#[derive(Clone)]
+pub struct Controller {
+    root: Element,
+    ctx: TimelineCtx,
+    ui: Rc<RefCell<Ui>>,
+}
+
+/// The first element of `html`, built outside the page.
+fn element_from(html: &str) -> Option<Element> {
+    let holder = page::document()?.create_element("div").ok()?;
+    holder.set_inner_html(html);
+    holder.first_element_child()
+}
+
+/// Rewrites `el`'s content, only when `html` differs from what was last written there.
+fn set_html(el: &Element, html: &str) {
+    if property(el, "tlHtml").as_string().as_deref() != Some(html) {
+        el.set_inner_html(html);
+        set_property(el, "tlHtml", &JsValue::from_str(html));
+    }
+}
+
+/// Puts `form` (or nothing) in `slot`, moving it only when it is elsewhere.
+fn place(slot: &Element, form: Option<&Element>) {
+    match form {
+        Some(form) if form.parent_element().as_ref() != Some(slot) => {
+            slot.set_inner_html("");
+            let _ = slot.append_child(form);
+        }
+        Some(_) => {}
+        None if slot.child_element_count() > 0 => slot.set_inner_html(""),
+        None => {}
+    }
+}
+
+/// The display part and the form's place of a card or of the adder.
+fn parts(el: &Element) -> Option<(Element, Element)> {
+    Some((el.first_element_child()?, el.last_element_child()?))
+}
+
+/// Brings texts, `hidden`, `aria-invalid` and the error lines of a form in line with it.
+fn sync_form(el: &Element, form: &Form) {
+    for field in form.draft.fields() {
+        let id = form.id(field);
+        let Some(control) = find(el, &id) else {
+            continue;
+        };
+        if let Some(wrap) = control.parent_element() {
+            set_attr(&wrap, "hidden", (!form.draft.visible(field)).then_some(""));
+        }
+        if field == Field::Cycle {
+            continue;
+        }
+        let error = form.error(field);
+        let invalid = if error.is_some() { "true" } else { "false" };
+        set_attr(&control, "aria-invalid", Some(invalid));
+        set_text(
+            el,
+            &format!("{id}-error"),
+            error.as_deref().unwrap_or_default(),
+        );
+    }
+    let status = el.query_selector(".tl-form-status").ok().flatten();
+    if let Some(status) = status {
+        if status.text_content().as_deref() != Some(&form.status) {
+            status.set_text_content(Some(&form.status));
+        }
+    }
+    let remove = el.query_selector("[data-action=remove]").ok().flatten();
+    if let (Some(button), Some((first, second))) = (remove, form.target.remove()) {
+        button.set_text_content(Some(if form.confirm_remove { second } else { first }));
+    }
+}
+
+/// The position of certificate `id` (`cert` `None`), or of event `id` of certificate `cert`.
+fn position(t: &Timeline, cert: Option<Id>, id: Id) -> Option<Id> {
+    let at = match cert {
+        None => t.certificates.iter().position(|c| c.id == id),
+        Some(c) => t.certificate(c)?.events.iter().position(|e| e.id == id),
+    };
+    at.and_then(|i| Id::try_from(i).ok())
+}
+
+/// The id of the certificate at position `at` (`cert` `None`), or of the event at position `at`
+/// of the certificate at position `cert`.
+fn id_at(t: &Timeline, cert: Option<Id>, at: Id) -> Option<Id> {
+    let at = usize::try_from(at).ok()?;
+    match cert {
+        None => t.certificates.get(at).map(|c| c.id),
+        Some(c) => {
+            let c = t.certificates.get(usize::try_from(c).ok()?)?;
+            c.events.get(at).map(|e| e.id)
+        }
+    }
+}
+
+impl Controller {
+    /// Builds the tool inside `root`, reopens the forms kept on the phone, and keeps the page
+    /// in step with the timeline from now on.
+    pub fn start(root: Element, ctx: TimelineCtx) {
+        root.set_inner_html(&markup::frame());
+        let c = Controller {
+            root,
+            ctx,
+            ui: Rc::new(RefCell::new(Ui::default())),
+        };
+        c.reopen_drafts();
+        c.render();
+        let events = ["input", "change", "focusout", "submit", "click"];
+        let handler = c.clone();
+        listen(&c.root, &events, move |ev| handler.on_event(&ev));
+        // Changes from elsewhere: another tab, the link, the estimator.
+        Effect::new(move |_| {
+            ctx.timeline().track();
+            ctx.assumptions().track();
+            ctx.keeping().track();
+            ctx.arriving().track();
+            ctx.pending_exam().track();
+            ctx.said().track();
+            c.render();
+        });
+    }
+
+    /// Brings the whole tool in line with the timeline and the page's own state.
+    fn render(&self) {
+        let ctx = self.ctx;
+        let today = ctx.today;
+        let assumptions = ctx.assumptions().get_untracked();
+        let pending = ctx.pending_exam().get_untracked();
+        let Ok(mut ui) = self.ui.try_borrow_mut() else {
+            return;
+        };
+        ctx.timeline().with_untracked(|t| {
+            // A form whose certificate is gone goes with it.
+            ui.forms.retain(|o| {
+                o.form
+                    .target
+                    .card()
+                    .is_none_or(|c| t.certificate(c).is_some())
+            });
+            // The estimator's exam waits for a first certificate: the add form opens by itself.
+            let adding = ui.forms.iter().any(|o| o.form.target.card().is_none());
+            if t.is_empty() && pending.is_some() && !adding {
+                self.open(&mut ui, t, Target::NewCertificate, None);
+            }
+            if let Some(cards) = find(&self.root, ids::CARDS) {
+                for (i, c) in t.certificates.iter().enumerate() {
+                    let selector = format!("[data-cert=\"{}\"]", c.id);
+                    let card = cards.query_selector(&selector).ok().flatten();
+                    let Some(card) = card.or_else(|| element_from(&markup::card_frame(c.id)))
+                    else {
+                        continue;
+                    };
+                    let here = cards.children().item(i as u32);
+                    if here.as_ref() != Some(&card) {
+                        let _ = cards.insert_before(&card, here.as_ref().map(|e| e.as_ref()));
+                    }
+                    let Some((show, slot)) = parts(&card) else {
+                        continue;
+                    };
+                    let form = ui.forms.iter().find(|o| o.form.target.card() == Some(c.id));
+                    let plan = plan(c, today, assumptions);
+                    set_html(&show, &markup::card(c, &plan, today, form.is_none()));
+                    place(&slot, form.map(|o| &o.el));
+                }
+                let count = t.certificates.len() as u32;
+                while let Some(gone) = cards.children().item(count) {
+                    gone.remove();
+                }
+            }
+            if let Some((show, slot)) = find(&self.root, ids::ADDER).as_ref().and_then(parts) {
+                let form = ui.forms.iter().find(|o| o.form.target.card().is_none());
+                set_html(
+                    &show,
+                    &form.map_or_else(|| markup::adder(t.is_empty()), |_| String::new()),
+                );
+                place(&slot, form.map(|o| &o.el));
+            }
+            let keeping = ctx.keeping().get_untracked();
+            let arriving = ctx.arriving().get_untracked();
+            let mut notices = markup::notices(&Notices {
+                keeping: &keeping,
+                arriving: arriving.as_ref(),
+                pending,
+                timeline: t,
+                confirm_discard: ui.confirm_discard,
+                today,
+            });
+            let mut kept = String::new();
+            if let Some((offer, in_notices)) = &ui.offer {
+                let help = markup::offer(offer, download::in_wechat());
+                if *in_notices {
+                    notices.push_str(&help);
+                } else {
+                    kept = help;
+                }
+            }
+            for (id, html) in [
+                (ids::NOTICES, notices),
+                (ids::OFFER, kept),
+                (ids::CLEAR, markup::clear(ui.confirm_clear)),
+            ] {
+                if let Some(el) = find(&self.root, id) {
+                    set_html(&el, &html);
+                }
+            }
+            set_flag(&self.root, ids::EXPORTS, "hidden", t.is_empty());
+        });
+        set_text(&self.root, ids::IMPORT_ERROR, &ui.import_error);
+        set_text(&self.root, ids::SAID, &ctx.said().get_untracked());
+    }
+
+    /// Opens the form for `target` (with `values` typed before a reload) in place of any other
+    /// form of its card.
+    fn open(&self, ui: &mut Ui, t: &Timeline, target: Target, values: Option<&[String]>) {
+        let mut form = Form::open(target, t, self.ctx.today);
+        if let Some(values) = values {
+            form.restore(values);
+        }
+        let serial = ui.serial;
+        let Some(el) = element_from(&markup::form(&form, serial)) else {
+            return;
+        };
+        ui.serial += 1;
+        for field in form.draft.fields() {
+            if let Some(control) = find(&el, &form.id(field)) {
+                let value = form.draft.value(field);
+                if field == Field::Cycle {
+                    set_property(&control, "checked", &JsValue::from_bool(!value.is_empty()));
+                } else {
+                    set_property(&control, "value", &JsValue::from_str(&value));
+                }
+            }
+        }
+        sync_form(&el, &form);
+        ui.forms.retain(|o| o.form.target.card() != target.card());
+        ui.forms.push(Open { serial, form, el });
+    }
+
+    /// Opens a form on a tap, keeps the drafts, and shows it.
+    fn open_on_tap(&self, target: Target) {
+        {
+            let mut ui = self.ui.borrow_mut();
+            self.ctx
+                .timeline()
+                .with_untracked(|t| self.open(&mut ui, t, target, None));
+        }
+        self.keep_drafts();
+    }
+
+    /// Closes form `serial` and moves the focus to its card's heading (or the add button).
+    fn close(&self, serial: u32) {
+        let target = {
+            let mut ui = self.ui.borrow_mut();
+            let target = ui
+                .forms
+                .iter()
+                .find(|o| o.serial == serial)
+                .map(|o| o.form.target);
+            ui.forms.retain(|o| o.serial != serial);
+            target
+        };
+        self.keep_drafts();
+        self.render();
+        if let Some(target) = target {
+            let id = match target.card() {
+                Some(c) => format!("cert-{c}-title"),
+                None => ids::ADD.to_string(),
+            };
+            dom::focus(&self.root, &id);
+        }
+    }
+
+    /// Keeps the open forms on the phone (removed when none is open). Losing this only costs
+    /// retyping; storage trouble is reported by the timeline's notices.
+    fn keep_drafts(&self) {
+        let ui = self.ui.borrow();
+        let text = self.ctx.timeline().with_untracked(|t| {
+            let forms: Vec<(Target, &Form)> = ui
+                .forms
+                .iter()
+                .filter_map(|o| Some((o.form.target.map(|c, id| position(t, c, id))?, &o.form)))
+                .collect();
+            drafts_text(&forms)
+        });
+        let _ = if text.is_empty() {
+            storage::remove(StorageKey::TimelineDraft)
+        } else {
+            storage::set(StorageKey::TimelineDraft, &text)
+        };
+    }
+
+    /// Reopens the forms that were open when the page was left.
+    fn reopen_drafts(&self) {
+        let Ok(Some(text)) = storage::get(StorageKey::TimelineDraft) else {
+            return;
+        };
+        let mut ui = self.ui.borrow_mut();
+        self.ctx.timeline().with_untracked(|t| {
+            for (at, values) in read_drafts(&text) {
+                if let Some(target) = at.map(|c, i| id_at(t, c, i)) {
+                    self.open(&mut ui, t, target, Some(&values));
+                }
+            }
+        });
+    }
+
+    fn on_event(&self, event: &Event) {
+        let kind = event.type_();
+        if kind == "click" {
+            return self.on_click(event);
+        }
+        let (Some(el), id) = dom::target_id(event) else {
+            return;
+        };
+        if id == ids::IMPORT {
+            if kind == "change" {
+                self.import(el);
+            }
+            return;
+        }
+        let serial = el
+            .closest("form[data-form]")
+            .ok()
+            .flatten()
+            .and_then(|f| f.get_attribute("data-form"))
+            .and_then(|s| s.parse::<u32>().ok());
+        let Some(serial) = serial else {
+            return;
+        };
+        if kind == "submit" {
+            event.prevent_default();
+            return self.submit(serial);
+        }
+        let name = el.get_attribute("name").unwrap_or_default();
+        {
+            // A field that loses the focus because a render removed it is not the holder
+            // leaving it: events that arrive during a render are not taken.
+            let Ok(mut ui) = self.ui.try_borrow_mut() else {
+                return;
+            };
+            let Some(open) = ui.forms.iter_mut().find(|o| o.serial == serial) else {
+                return;
+            };
+            let Some(field) = open.form.field_named(&name) else {
+                return;
+            };
+            if kind == "focusout" {
+                open.form.leave(field);
+            } else if field == Field::Cycle {
+                let ticked = property(&el, "checked").as_bool().unwrap_or(false);
+                open.form
+                    .draft
+                    .set(field, if ticked { "1" } else { "" }.into());
+            } else {
+                let value = property(&el, "value").as_string().unwrap_or_default();
+                open.form.draft.set(field, value);
+            }
+            sync_form(&open.el, &open.form);
+        }
+        if kind != "focusout" {
+            self.keep_drafts();
+        }
+    }
+
+    /// Checks every field and saves; or says what to fix and focuses the first of them.
+    fn submit(&self, serial: u32) {
+        let form = {
+            let mut ui = self.ui.borrow_mut();
+            let Some(open) = ui.forms.iter_mut().find(|o| o.serial == serial) else {
+                return;
+            };
+            open.form.submitted = true;
+            open.form.clone()
+        };
+        let (status, first) = match form.save(self.ctx) {
+            Ok(()) => return self.close(serial),
+            Err(Ok(fields)) => (fix_count(fields.len()), fields.first().map(|f| form.id(*f))),
+            Err(Err(problem)) => (problem.message(), None),
+        };
+        {
+            let mut ui = self.ui.borrow_mut();
+            if let Some(open) = ui.forms.iter_mut().find(|o| o.serial == serial) {
+                open.form.status = status;
+                sync_form(&open.el, &open.form);
+            }
+        }
+        if let Some(id) = first {
+            dom::focus(&self.root, &id);
+        }
+    }
+
+    /// Removes what form `serial` changes, on the second tap.
+    fn remove(&self, serial: u32) {
+        let target = {
+            let mut ui = self.ui.borrow_mut();
+            let Some(open) = ui.forms.iter_mut().find(|o| o.serial == serial) else {
+                return;
+            };
+            if !open.form.confirm_remove {
+                open.form.confirm_remove = true;
+                sync_form(&open.el, &open.form);
+                return;
+            }
+            open.form.target
+        };
+        match target {
+            Target::Certificate(c) => {
+                self.ctx.change(|t| t.remove_certificate(c));
+            }
+            Target::Event(c, e) => {
+                self.ctx.change(|t| t.remove_event(c, e));
+            }
+            _ => {}
+        }
+        self.ctx.say("已删除");
+        self.close(serial);
+    }
+
+    fn on_click(&self, event: &Event) {
+        let Some(action) = events::clicked(event, "data-action") else {
+            return;
+        };
+        let ctx = self.ctx;
+        let today = ctx.today;
+        let number =
+            |attribute| events::clicked(event, attribute).and_then(|s| s.parse::<Id>().ok());
+        let card = number("data-cert");
+        let serial = events::clicked(event, "data-form").and_then(|s| s.parse::<u32>().ok());
+        match (action.as_str(), card, serial) {
+            ("cancel", _, Some(serial)) => return self.close(serial),
+            ("remove", _, Some(serial)) => return self.remove(serial),
+            ("add", ..) => self.open_on_tap(Target::NewCertificate),
+            ("add-event", Some(c), _) => self.open_on_tap(Target::NewEvent(c)),
+            ("edit-cert", Some(c), _) => self.open_on_tap(Target::Certificate(c)),
+            ("edit", Some(c), _) => {
+                if let Some(e) = number("data-event") {
+                    self.open_on_tap(Target::Event(c, e));
+                }
+            }
+            ("export-raw", ..) => {
+                if let Some(u) = ctx.keeping().get_untracked().unreadable {
+                    let name = format!("fushen-timeline-unreadable-{}.txt", iso(today));
+                    self.offer_file(name, "text/plain;charset=utf-8", u.raw, true);
+                }
+            }
+            ("discard", ..) => {
+                let mut ui = self.ui.borrow_mut();
+                if ui.confirm_discard {
+                    ui.confirm_discard = false;
+                    ctx.discard_unreadable();
+                } else {
+                    ui.confirm_discard = true;
+                }
+            }
+            ("dismiss", ..) => ctx.dismiss_arrival(),
+            ("replace", ..) => ctx.resolve(Choice::Replace),
+            ("merge", ..) => ctx.resolve(Choice::Merge),
+            ("keep", ..) => ctx.resolve(Choice::KeepMine),
+            ("drop-exam", ..) => ctx.drop_pending_exam(),
+            ("copy", ..) => self.copy_offer(),
+            ("close", ..) => self.ui.borrow_mut().offer = None,
+            ("ics", ..) => {
+                let cal = ctx.timeline().with_untracked(|t| {
+                    export::calendar(t, today, ctx.assumptions().get_untracked())
+                });
+                let text = ics::write(&cal, clock::now_utc());
+                let name = export::file_name(today);
+                self.offer_file(name, "text/calendar;charset=utf-8", text, false);
+            }
+            ("backup", ..) => {
+                let text = ctx.timeline().with_untracked(store::to_json);
+                let name = format!("fushen-timeline-backup-{}.json", iso(today));
+                self.offer_file(name, "application/json", text, false);
+            }
+            ("copy-link", ..) => {
+                if let Some(href) = url::href() {
+                    wasm_bindgen_futures::spawn_local(async move {
+                        ctx.say(match download::copy(&href).await {
+                            Ok(()) => "已复制本页链接，可以发给自己或收藏",
+                            Err(_) => "没能自动复制：请用浏览器的「复制链接」或「收藏」",
+                        });
+                    });
+                }
+            }
+            ("clear", ..) => self.ui.borrow_mut().confirm_clear = true,
+            ("clear-no", ..) => self.ui.borrow_mut().confirm_clear = false,
+            ("clear-yes", ..) => {
+                {
+                    let mut ui = self.ui.borrow_mut();
+                    ui.forms.clear();
+                    ui.offer = None;
+                    ui.confirm_clear = false;
+                    ui.import_error.clear();
+                }
+                ctx.clear_everything();
+            }
+            (other, ..) => {
+                let exam = other
+                    .strip_prefix("exam-")
+                    .and_then(|s| s.parse::<Id>().ok());
+                if let (Some(id), Some(p)) = (exam, ctx.pending_exam().get_untracked()) {
+                    ctx.say(ctx.add_exam_to(id, p.exam, p.accepted).message());
+                }
+            }
+        }
+        self.render();
+    }
+
+    /// Offers `text` as the file `name`, with the help for when it does not arrive.
+    fn offer_file(&self, name: String, mime: &str, text: String, in_notices: bool) {
+        let started = download::offer(&name, mime, &text).is_ok();
+        let offer = Offer {
+            name,
+            text,
+            started,
+            copied: None,
+        };
+        self.ui.borrow_mut().offer = Some((offer, in_notices));
+    }
+
+    /// Copies the offered file's text; if that fails, shows it to copy by hand.
+    fn copy_offer(&self) {
+        let Some(text) = self.ui.borrow().offer.as_ref().map(|(o, _)| o.text.clone()) else {
+            return;
+        };
+        let c = self.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            let copied = download::copy(&text).await.is_ok();
+            if let Some((offer, _)) = c.ui.borrow_mut().offer.as_mut() {
+                offer.copied = Some(copied);
+            }
+            c.render();
+        });
+    }
+
+    /// Imports the backup file picked in `input`.
+    fn import(&self, input: Element) {
+        let Ok(input) = input.dyn_into::<web_sys::HtmlInputElement>() else {
+            return;
+        };
+        let c = self.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            let result = file::read_text(&input).await;
+            input.set_value("");
+            let error = match result {
+                Ok(text) => c.ctx.import(&text).err().unwrap_or_default(),
+                Err(e) => e.message().to_string(),
+            };
+            c.ui.borrow_mut().import_error = error;
+            c.render();
+        });
+    }
+}
