@@ -60,12 +60,6 @@ impl Html {
         self.open(tag, attributes).text(text).close(tag)
     }
 
-    /// A fragment written by another of these writers (already escaped), as it is.
-    pub fn fragment(&mut self, html: &str) -> &mut Self {
-        self.0.push_str(html);
-        self
-    }
-
     /// The finished fragment.
     pub fn finish(self) -> String {
         self.0

@@ -336,3 +336,72 @@ test('fits a 320 px phone, and the timeline passes an accessibility check', asyn
     .analyze();
   expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(' ')}`)).toEqual([]);
 });
+
+test('open forms keep what was typed through a reload, and forget it once saved or cancelled', async ({ page }) => {
+  const t = new Timeline(page);
+  await t.open();
+  await t.addCertificate({ type: '钎焊作业', first: '2021-01-05' });
+  // The add form, half filled, with words that look like markup.
+  await page.getByRole('button', { name: '添加证书' }).click();
+  const add = page.getByRole('form', { name: '添加证书' });
+  await add.getByLabel('证书类型（作业类别）').selectOption({ label: '其他' });
+  await add.getByLabel('作业类别名称').fill('矿山 & <b>检查</b>');
+  await add.getByLabel('初领日期').fill('2019-03-02');
+  await add.getByLabel(/每6年复审一次/).check();
+  // And a note being written on the card.
+  const card = t.card('钎焊作业');
+  await card.getByRole('button', { name: '记一笔' }).click();
+  const note = card.getByRole('form', { name: '记一笔' });
+  await note.getByLabel('记什么').selectOption({ label: '备注' });
+  await note.getByLabel('日期').fill('2026-02-27');
+  await note.getByLabel('备注').fill('第一行\n第二行 "引号"');
+
+  await page.reload();
+  await expect(page.locator('#timeline-root[data-ready]')).toBeAttached();
+  await expect(add.getByLabel('证书类型（作业类别）')).toHaveValue('ot');
+  await expect(add.getByLabel('作业类别名称')).toHaveValue('矿山 & <b>检查</b>');
+  await expect(add.getByLabel('初领日期')).toHaveValue('2019-03-02');
+  await expect(add.getByLabel(/每6年复审一次/)).toBeChecked();
+  await expect(note.getByLabel('记什么')).toHaveValue('note');
+  await expect(note.getByLabel('日期')).toHaveValue('2026-02-27');
+  await expect(note.getByLabel('备注')).toHaveValue('第一行\n第二行 "引号"');
+  await expect(page.locator('#timeline-root b')).toHaveCount(0);
+
+  // Cancelled: the focus goes back to the card; saved: to the add button. Nothing is left to reopen.
+  await note.getByRole('button', { name: '取消' }).click();
+  await expect(note).toBeHidden();
+  await expect(card.getByRole('heading', { name: '钎焊作业' })).toBeFocused();
+  await add.getByRole('button', { name: '保存' }).click();
+  await expect(t.card('矿山 & <b>检查</b>')).toBeVisible();
+  await expect(page.getByRole('button', { name: '添加证书' })).toBeFocused();
+  expect(await page.evaluate(() => localStorage.getItem('fushen.timeline.draft'))).toBeNull();
+  await page.reload();
+  await expect(page.locator('#timeline-root[data-ready]')).toBeAttached();
+  await expect(t.cards()).toHaveCount(2);
+  await expect(page.locator('#timeline-root form')).toHaveCount(0);
+});
+
+test('a change from another tab does not disturb a form being typed in', async ({ page }) => {
+  const t = new Timeline(page);
+  await t.open();
+  await t.addCertificate({ type: '钎焊作业', first: '2021-01-05' });
+  const card = t.card('钎焊作业');
+  await card.getByRole('button', { name: '记一笔' }).click();
+  const form = card.getByRole('form', { name: '记一笔' });
+  const noteField = form.getByLabel('备注');
+  await noteField.fill('写了一半');
+  await expect(noteField).toBeFocused();
+  // Another tab adds a certificate (the browser sends this page a `storage` event).
+  await page.evaluate((key) => {
+    const doc = JSON.parse(localStorage.getItem(key)!);
+    doc.certificates.push({ ...doc.certificates[0], type: 'e1', first_issued: '2015-06-01', events: [] });
+    const value = JSON.stringify(doc);
+    localStorage.setItem(key, value);
+    window.dispatchEvent(new StorageEvent('storage', { key, newValue: value }));
+  }, KEY);
+  await expect(t.cards()).toHaveCount(2);
+  await expect(noteField).toBeFocused();
+  await expect(noteField).toHaveValue('写了一半');
+  await page.keyboard.type('，接着写');
+  await expect(noteField).toHaveValue('写了一半，接着写');
+});

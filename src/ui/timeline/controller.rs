@@ -157,12 +157,12 @@ impl Controller {
         listen(&c.root, &events, move |ev| handler.on_event(&ev));
         // Changes from elsewhere: another tab, the link, the estimator.
         Effect::new(move |_| {
-            ctx.timeline().track();
-            ctx.assumptions().track();
-            ctx.keeping().track();
-            ctx.arriving().track();
-            ctx.pending_exam().track();
-            ctx.said().track();
+            ctx.timeline.track();
+            ctx.assumptions.track();
+            ctx.keeping.track();
+            ctx.arriving.track();
+            ctx.exam.track();
+            ctx.said.track();
             c.render();
         });
     }
@@ -171,12 +171,12 @@ impl Controller {
     fn render(&self) {
         let ctx = self.ctx;
         let today = ctx.today;
-        let assumptions = ctx.assumptions().get_untracked();
-        let pending = ctx.pending_exam().get_untracked();
+        let assumptions = ctx.assumptions.get_untracked();
+        let pending = ctx.exam.get_untracked();
         let Ok(mut ui) = self.ui.try_borrow_mut() else {
             return;
         };
-        ctx.timeline().with_untracked(|t| {
+        ctx.timeline.with_untracked(|t| {
             // A form whose certificate is gone goes with it.
             ui.forms.retain(|o| {
                 o.form
@@ -222,8 +222,8 @@ impl Controller {
                 );
                 place(&slot, form.map(|o| &o.el));
             }
-            let keeping = ctx.keeping().get_untracked();
-            let arriving = ctx.arriving().get_untracked();
+            let keeping = ctx.keeping.get_untracked();
+            let arriving = ctx.arriving.get_untracked();
             let mut notices = markup::notices(&Notices {
                 keeping: &keeping,
                 arriving: arriving.as_ref(),
@@ -253,7 +253,7 @@ impl Controller {
             set_flag(&self.root, ids::EXPORTS, "hidden", t.is_empty());
         });
         set_text(&self.root, ids::IMPORT_ERROR, &ui.import_error);
-        set_text(&self.root, ids::SAID, &ctx.said().get_untracked());
+        set_text(&self.root, ids::SAID, &ctx.said.get_untracked());
     }
 
     /// Opens the form for `target` (with `values` typed before a reload) in place of any other
@@ -321,7 +321,7 @@ impl Controller {
     /// retyping; storage trouble is reported by the timeline's notices.
     fn keep_drafts(&self) {
         let ui = self.ui.borrow();
-        let text = self.ctx.timeline().with_untracked(|t| {
+        let text = self.ctx.timeline.with_untracked(|t| {
             let forms: Vec<(Target, &Form)> = ui
                 .forms
                 .iter()
@@ -342,7 +342,7 @@ impl Controller {
             return;
         };
         let mut ui = self.ui.borrow_mut();
-        self.ctx.timeline().with_untracked(|t| {
+        self.ctx.timeline.with_untracked(|t| {
             for (at, values) in read_drafts(&text) {
                 if let Some(target) = at.map(|c, i| id_at(t, c, i)) {
                     self.open(&mut ui, t, target, Some(&values));
@@ -450,15 +450,11 @@ impl Controller {
             }
             open.form.target
         };
-        match target {
-            Target::Certificate(c) => {
-                self.ctx.change(|t| t.remove_certificate(c));
-            }
-            Target::Event(c, e) => {
-                self.ctx.change(|t| t.remove_event(c, e));
-            }
-            _ => {}
-        }
+        self.ctx.change(|t| match target {
+            Target::Certificate(c) => t.remove_certificate(c),
+            Target::Event(c, e) => t.remove_event(c, e),
+            _ => false,
+        });
         self.ctx.say("已删除");
         self.close(serial);
     }
@@ -485,7 +481,7 @@ impl Controller {
                 }
             }
             ("export-raw", ..) => {
-                if let Some(u) = ctx.keeping().get_untracked().unreadable {
+                if let Some(u) = ctx.keeping.get_untracked().unreadable {
                     let name = format!("fushen-timeline-unreadable-{}.txt", iso(today));
                     self.offer_file(name, "text/plain;charset=utf-8", u.raw, true);
                 }
@@ -504,29 +500,29 @@ impl Controller {
             ("merge", ..) => ctx.resolve(Choice::Merge),
             ("keep", ..) => ctx.resolve(Choice::KeepMine),
             ("drop-exam", ..) => ctx.drop_pending_exam(),
-            ("copy", ..) => self.copy_offer(),
+            ("copy", ..) => {
+                let text = self.ui.borrow().offer.as_ref().map(|(o, _)| o.text.clone());
+                if let Some(text) = text {
+                    self.copy(text, false);
+                }
+            }
             ("close", ..) => self.ui.borrow_mut().offer = None,
             ("ics", ..) => {
-                let cal = ctx.timeline().with_untracked(|t| {
-                    export::calendar(t, today, ctx.assumptions().get_untracked())
+                let cal = ctx.timeline.with_untracked(|t| {
+                    export::calendar(t, today, ctx.assumptions.get_untracked())
                 });
                 let text = ics::write(&cal, clock::now_utc());
                 let name = export::file_name(today);
                 self.offer_file(name, "text/calendar;charset=utf-8", text, false);
             }
             ("backup", ..) => {
-                let text = ctx.timeline().with_untracked(store::to_json);
+                let text = ctx.timeline.with_untracked(store::to_json);
                 let name = format!("fushen-timeline-backup-{}.json", iso(today));
                 self.offer_file(name, "application/json", text, false);
             }
             ("copy-link", ..) => {
                 if let Some(href) = url::href() {
-                    wasm_bindgen_futures::spawn_local(async move {
-                        ctx.say(match download::copy(&href).await {
-                            Ok(()) => "已复制本页链接，可以发给自己或收藏",
-                            Err(_) => "没能自动复制：请用浏览器的「复制链接」或「收藏」",
-                        });
-                    });
+                    self.copy(href, true);
                 }
             }
             ("clear", ..) => self.ui.borrow_mut().confirm_clear = true,
@@ -545,7 +541,7 @@ impl Controller {
                 let exam = other
                     .strip_prefix("exam-")
                     .and_then(|s| s.parse::<Id>().ok());
-                if let (Some(id), Some(p)) = (exam, ctx.pending_exam().get_untracked()) {
+                if let (Some(id), Some(p)) = (exam, ctx.exam.get_untracked()) {
                     ctx.say(ctx.add_exam_to(id, p.exam, p.accepted).message());
                 }
             }
@@ -565,15 +561,19 @@ impl Controller {
         self.ui.borrow_mut().offer = Some((offer, in_notices));
     }
 
-    /// Copies the offered file's text; if that fails, shows it to copy by hand.
-    fn copy_offer(&self) {
-        let Some(text) = self.ui.borrow().offer.as_ref().map(|(o, _)| o.text.clone()) else {
-            return;
-        };
+    /// Copies `text`: the page link (`link`, the live region says how it went) or an offered
+    /// file's text (its help says so, and shows the text to copy by hand if copying failed).
+    fn copy(&self, text: String, link: bool) {
         let c = self.clone();
         wasm_bindgen_futures::spawn_local(async move {
             let copied = download::copy(&text).await.is_ok();
-            if let Some((offer, _)) = c.ui.borrow_mut().offer.as_mut() {
+            if link {
+                c.ctx.say(if copied {
+                    "已复制本页链接，可以发给自己或收藏"
+                } else {
+                    "没能自动复制：请用浏览器的「复制链接」或「收藏」"
+                });
+            } else if let Some((offer, _)) = c.ui.borrow_mut().offer.as_mut() {
                 offer.copied = Some(copied);
             }
             c.render();

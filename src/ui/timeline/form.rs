@@ -286,34 +286,31 @@ impl Form {
 
     /// Saves the draft to the timeline; the fields to fix, or a refusal of the timeline's rules.
     pub fn save(&self, ctx: TimelineCtx) -> Result<(), Result<Vec<Field>, Problem>> {
-        let today = self.today;
-        let first = self.first_issued;
-        let certificate = |d: &CertificateDraft| {
-            d.finish(today)
-                .map_err(|e| Ok(e.into_iter().map(|(f, _)| Field::Cert(f)).collect()))
-        };
-        let event = |d: &EventDraft| {
-            d.finish(first, today)
-                .map_err(|e| Ok(e.into_iter().map(|(f, _)| Field::Event(f)).collect()))
-        };
-        let refused = |p| Err(Err(p));
-        let done = match (self.target, &self.draft) {
-            (Target::NewCertificate, Draft::Cert(d)) => ctx.add_certificate(certificate(d)?).err(),
-            (Target::Certificate(c), Draft::Cert(d)) => {
-                let data = certificate(d)?;
-                ctx.change(|t| t.update_certificate(c, data)).err()
+        let target = self.target;
+        let saved = match &self.draft {
+            Draft::Cert(d) => {
+                let data = d
+                    .finish(self.today)
+                    .map_err(|e| Ok(e.into_iter().map(|(f, _)| Field::Cert(f)).collect()))?;
+                match target {
+                    Target::Certificate(c) => {
+                        ctx.change(|t| t.update_certificate(c, data).map(drop))
+                    }
+                    _ => ctx.add_certificate(data).map(drop),
+                }
             }
-            (Target::NewEvent(c), Draft::Event(d)) => {
-                let data = event(d)?;
-                ctx.change(|t| t.add_event(c, data)).err()
+            Draft::Event(d) => {
+                let data = d
+                    .finish(self.first_issued, self.today)
+                    .map_err(|e| Ok(e.into_iter().map(|(f, _)| Field::Event(f)).collect()))?;
+                ctx.change(|t| match target {
+                    Target::Event(c, e) => t.update_event(c, e, data).map(drop),
+                    Target::NewEvent(c) => t.add_event(c, data).map(drop),
+                    _ => Ok(()),
+                })
             }
-            (Target::Event(c, e), Draft::Event(d)) => {
-                let data = event(d)?;
-                ctx.change(|t| t.update_event(c, e, data)).err()
-            }
-            _ => None,
         };
-        done.map_or(Ok(()), refused)
+        saved.map_err(Err)
     }
 
     /// The draft as one line of text (see [`drafts_text`]).

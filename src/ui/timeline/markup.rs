@@ -1,8 +1,9 @@
 //! The timeline's HTML, as text: the tool's frame (written once), a card's display part, the
 //! add/edit form, the notices, the download help and the clearing question. Pure functions of
-//! their arguments, tested on the host; every text, ours or the holder's, goes through
-//! [`Html`]'s escaping. Buttons carry `data-action` (and a card its `data-cert`): the
-//! controller listens once, on the tool's root.
+//! their arguments, tested on the host. What does not change is written as literal text (the
+//! cheapest thing to carry in WebAssembly); every other text, ours or the holder's, goes
+//! through [`escape`]. Buttons carry `data-action` (and a card its `data-cert`): the controller
+//! listens once, on the tool's root.
 
 use chrono::NaiveDate;
 
@@ -16,10 +17,10 @@ use crate::timeline::forms::{CertField, EventField};
 use crate::timeline::schedule::CertificatePlan;
 use crate::timeline::store::LoadError;
 use crate::timeline::{Certificate, EventKind, Timeline};
-use crate::ui::html::Html;
+use crate::ui::html::escape;
 use crate::web::storage::StorageError;
 
-/// Ids of the tool's regions.
+/// Ids of the tool's regions (written literally in [`frame`] and [`adder`]).
 pub mod ids {
     /// The live region of short confirmations.
     pub const SAID: &str = "tl-said";
@@ -43,139 +44,70 @@ pub mod ids {
     pub const CLEAR: &str = "tl-clear";
 }
 
-/// A button: its `data-action`, words and class ("", "tl-primary" or "tl-danger").
-pub type Button<'a> = (&'a str, &'a str, &'a str);
-
-/// A row of buttons.
-fn buttons(h: &mut Html, list: &[Button<'_>]) {
-    h.open("div", &[("class", "tl-buttons")]);
-    for (action, label, class) in list {
-        let mut attributes = vec![("type", "button"), ("data-action", *action)];
-        if !class.is_empty() {
-            attributes.push(("class", class));
-        }
-        h.element("button", &attributes, label);
-    }
-    h.close("div");
+/// A button: its `data-action`, its words (escaped here) and its class.
+fn button(out: &mut String, action: &str, label: &str, class: &str) {
+    out.push_str(&format!(
+        "<button type=\"button\" data-action=\"{action}\" class=\"{class}\">{}</button>",
+        escape(label)
+    ));
 }
 
-/// A boxed message: a heading, paragraphs (the first announced, at once when `alert`), buttons.
+/// A boxed message: a heading, paragraphs (the first announced, at once when `alert`), and a
+/// row of buttons (`buttons`, HTML).
 fn notice(
-    h: &mut Html,
+    out: &mut String,
     tone: &str,
-    title: Option<&str>,
-    lines: &[String],
-    alert: bool,
-    actions: &[Button<'_>],
     test_id: &str,
+    title: Option<&str>,
+    lines: &[&str],
+    alert: bool,
+    buttons: &str,
 ) {
-    h.open(
-        "div",
-        &[
-            ("class", &format!("tl-notice {tone}")),
-            ("data-testid", test_id),
-        ],
-    );
+    out.push_str(&format!(
+        "<div class=\"tl-notice {tone}\" data-testid=\"{test_id}\">"
+    ));
     if let Some(title) = title {
-        h.element("h3", &[], title);
+        out.push_str(&format!("<h3>{}</h3>", escape(title)));
     }
     for (i, line) in lines.iter().enumerate() {
         let role = match (i, alert) {
-            (0, true) => "alert",
-            (0, false) => "status",
+            (0, true) => " role=\"alert\"",
+            (0, false) => " role=\"status\"",
             _ => "",
         };
-        if role.is_empty() {
-            h.element("p", &[], line);
-        } else {
-            h.element("p", &[("role", role)], line);
-        }
+        out.push_str(&format!("<p{role}>{}</p>", escape(line)));
     }
-    buttons(h, actions);
-    h.close("div");
+    out.push_str(&format!("<div class=\"tl-buttons\">{buttons}</div></div>"));
 }
 
-/// The tool's frame, written once.
+/// The tool's frame, written once: the live region, the notices, the cards, the adder, the
+/// keeping tools and the rules' caveat.
 pub fn frame() -> String {
-    let mut h = Html::new();
-    h.element(
-        "p",
-        &[("class", "tl-said"), ("id", ids::SAID), ("role", "status")],
-        "",
-    );
-    h.element("div", &[("id", ids::NOTICES)], "");
-    h.element("div", &[("id", ids::CARDS)], "");
-    h.open("div", &[("id", ids::ADDER)])
-        .fragment("<div></div><div></div>")
-        .close("div");
-    h.open(
-        "section",
-        &[
-            ("class", "tl-keeping"),
-            ("aria-labelledby", "tl-keeping-title"),
-        ],
-    );
-    h.element("h3", &[("id", "tl-keeping-title")], "保存与备份");
-    h.element(
-        "p",
-        &[("class", "tl-hint")],
-        "时间线自动保存在这台手机上，也放在本页链接里（只有日期和证书类型，没有备注）。收藏本页或把链接发给自己，换手机也能打开。",
-    );
-    h.open("div", &[("id", ids::EXPORTS), ("hidden", "")]);
-    buttons(
-        &mut h,
-        &[
-            ("ics", "加到手机日历（.ics）", ""),
-            ("backup", "导出备份文件", ""),
-            ("copy-link", "复制本页链接", ""),
-        ],
-    );
-    h.close("div");
-    h.open("div", &[("class", "tl-buttons")]);
-    h.element(
-        "label",
-        &[("class", "tl-file"), ("for", ids::IMPORT)],
-        "导入备份文件",
-    );
-    h.open(
-        "input",
-        &[
-            ("id", ids::IMPORT),
-            ("class", "tl-visually-hidden"),
-            ("type", "file"),
-            ("accept", ".json,application/json"),
-        ],
-    );
-    h.close("div");
-    h.element(
-        "p",
-        &[
-            ("class", "tl-error"),
-            ("id", ids::IMPORT_ERROR),
-            ("role", "alert"),
-        ],
-        "",
-    );
-    h.element("div", &[("id", ids::OFFER)], "");
-    h.element("div", &[("id", ids::CLEAR)], "");
-    h.close("section");
-    h.element("p", &[("class", "tl-caveat")], rules::RULES_CAVEAT);
-    h.finish()
+    format!(
+        "<p class=\"tl-said\" id=\"tl-said\" role=\"status\"></p>\
+         <div id=\"tl-notices\"></div><div id=\"tl-cards\"></div>\
+         <div id=\"tl-adder\"><div></div><div></div></div>\
+         <section class=\"tl-keeping\" aria-labelledby=\"tl-keeping-title\">\
+         <h3 id=\"tl-keeping-title\">保存与备份</h3>\
+         <p class=\"tl-hint\">时间线自动保存在这台手机上，也放在本页链接里（只有日期和证书类型，没有备注）。收藏本页或把链接发给自己，换手机也能打开。</p>\
+         <div id=\"tl-exports\" hidden><div class=\"tl-buttons\">\
+         <button type=\"button\" data-action=\"ics\">加到手机日历（.ics）</button>\
+         <button type=\"button\" data-action=\"backup\">导出备份文件</button>\
+         <button type=\"button\" data-action=\"copy-link\">复制本页链接</button></div></div>\
+         <div class=\"tl-buttons\"><label class=\"tl-file\" for=\"tl-import\">导入备份文件</label>\
+         <input id=\"tl-import\" class=\"tl-visually-hidden\" type=\"file\" accept=\".json,application/json\"></div>\
+         <p class=\"tl-error\" id=\"tl-import-error\" role=\"alert\"></p>\
+         <div id=\"tl-offer\"></div><div id=\"tl-clear\"></div></section>\
+         <p class=\"tl-caveat\">{}</p>",
+        escape(rules::RULES_CAVEAT)
+    )
 }
 
 /// An empty card for certificate `id`: its display part, then the place of its form.
 pub fn card_frame(id: u32) -> String {
-    let mut h = Html::new();
-    h.open(
-        "article",
-        &[
-            ("class", "tl-card"),
-            ("data-cert", &id.to_string()),
-            ("aria-labelledby", &format!("cert-{id}-title")),
-        ],
-    );
-    h.fragment("<div></div><div></div>").close("article");
-    h.finish()
+    format!(
+        "<article class=\"tl-card\" data-cert=\"{id}\" aria-labelledby=\"cert-{id}-title\"><div></div><div></div></article>"
+    )
 }
 
 /// A card's display part: name, 初领日期 and label, the body (status, next action, vertical
@@ -190,70 +122,49 @@ pub fn card(
     if !c.data.label.is_empty() {
         sub = format!("{sub} · {}", c.data.label);
     }
-    let mut h = Html::new();
-    h.element(
-        "h3",
-        &[("id", &format!("cert-{}-title", c.id)), ("tabindex", "-1")],
-        c.data.kind.name(),
-    );
-    h.element("p", &[("class", "tl-sub")], &sub);
-    h.open("div", &[("class", "tl-card-body")])
-        .fragment(&card_body::body(plan, today))
-        .close("div");
-    if with_buttons {
-        buttons(
-            &mut h,
-            &[
-                ("add-event", "记一笔", "tl-primary"),
-                ("edit-cert", "修改证书信息", ""),
-            ],
-        );
-    }
-    h.finish()
+    let buttons = if with_buttons {
+        "<div class=\"tl-buttons\"><button type=\"button\" class=\"tl-primary\" data-action=\"add-event\">记一笔</button>\
+         <button type=\"button\" data-action=\"edit-cert\">修改证书信息</button></div>"
+    } else {
+        ""
+    };
+    format!(
+        "<h3 id=\"cert-{}-title\" tabindex=\"-1\">{}</h3><p class=\"tl-sub\">{}</p><div class=\"tl-card-body\">{}</div>{buttons}",
+        c.id,
+        escape(c.data.kind.name()),
+        escape(&sub),
+        card_body::body(plan, today)
+    )
 }
 
 /// The adder's display part: the empty state and the add button (nothing while the form is open).
 pub fn adder(empty: bool) -> String {
-    let mut h = Html::new();
-    if empty {
-        h.element(
-            "p",
-            &[("class", "tl-empty")],
-            "先添加一本证书：选上证书类型，填上证书上印的初领日期就行。",
-        );
-    }
-    h.open("div", &[("class", "tl-buttons")]);
-    h.element(
-        "button",
-        &[
-            ("type", "button"),
-            ("id", ids::ADD),
-            ("class", "tl-primary tl-add"),
-            ("data-action", "add"),
-        ],
-        "添加证书",
-    );
-    h.close("div");
-    h.finish()
+    let empty = if empty {
+        "<p class=\"tl-empty\">先添加一本证书：选上证书类型，填上证书上印的初领日期就行。</p>"
+    } else {
+        ""
+    };
+    format!(
+        "{empty}<div class=\"tl-buttons\"><button type=\"button\" id=\"tl-add\" class=\"tl-primary tl-add\" data-action=\"add\">添加证书</button></div>"
+    )
 }
 
-/// A field's label and hint.
-fn label_hint(field: Field) -> (String, Option<String>) {
-    let fixed = |label: &str, hint: Option<&str>| (label.to_string(), hint.map(str::to_string));
+/// A field's label and hint (our own words: no markup in them).
+fn label_hint(field: Field) -> (String, String) {
+    let fixed = |label: &str, hint: &str| (label.to_string(), hint.to_string());
     match field {
-        Field::Cert(CertField::Kind) => fixed("证书类型（作业类别）", None),
-        Field::Cert(CertField::Other) => fixed("作业类别名称", None),
-        Field::Cert(CertField::FirstIssued) => fixed(
-            "初领日期",
-            Some("证书上印的第一次领证日期，例如 2020-05-10"),
-        ),
+        Field::Cert(CertField::Kind) => fixed("证书类型（作业类别）", ""),
+        Field::Cert(CertField::Other) => fixed("作业类别名称", ""),
+        Field::Cert(CertField::FirstIssued) => {
+            fixed("初领日期", "证书上印的第一次领证日期，例如 2020-05-10")
+        }
         Field::Cert(CertField::ValidUntil) => (
             "有效期至（选填）".to_string(),
-            Some(format!("不填就按初领日期加{}年算", rules::VALID_YEARS)),
+            format!("不填就按初领日期加{}年算", rules::VALID_YEARS),
         ),
         Field::Cert(CertField::Label) => fixed(
             "自己的备注名（选填）",
-            Some("例如证号后四位。只保存在这台手机上，不会放进链接"),
+            "例如证号后四位。只保存在这台手机上，不会放进链接",
         ),
         Field::Cycle => (
             format!(
@@ -261,144 +172,101 @@ fn label_hint(field: Field) -> (String, Option<String>) {
                 rules::EXTENDED_REVIEW_EVERY_YEARS,
                 rules::EXTENDED_AFTER_YEARS
             ),
-            None,
+            String::new(),
         ),
-        Field::Event(EventField::Kind) => fixed("记什么", None),
-        Field::Event(EventField::Date) => fixed("日期", None),
+        Field::Event(EventField::Kind) => fixed("记什么", ""),
+        Field::Event(EventField::Date) => fixed("日期", ""),
         Field::Event(EventField::Hours) => (
             "学时".to_string(),
-            Some(format!("复审前至少要培训{}学时", rules::MIN_TRAINING_HOURS)),
+            format!("复审前至少要培训{}学时", rules::MIN_TRAINING_HOURS),
         ),
-        Field::Event(EventField::Note) => {
-            fixed("备注", Some("只保存在这台手机上，不会放进链接和日历"))
-        }
+        Field::Event(EventField::Note) => fixed("备注", "只保存在这台手机上，不会放进链接和日历"),
     }
 }
 
-fn option(h: &mut Html, value: &str, text: &str) {
-    h.element("option", &[("value", value)], text);
+fn option(out: &mut String, value: &str, text: &str) {
+    out.push_str(&format!("<option value=\"{value}\">{text}</option>"));
 }
 
 /// A field: label, hint, control and error line; the hint and the error line are tied to the
 /// control by `aria-describedby`. The switch is a checkbox with its label after it.
-fn field(h: &mut Html, form: &Form, field: Field) {
+fn field(out: &mut String, form: &Form, field: Field) {
     let id = form.id(field);
+    let name = field.name();
     let (label, hint) = label_hint(field);
     if field == Field::Cycle {
-        h.open("div", &[("class", "tl-field tl-check")]);
-        h.open(
-            "input",
-            &[("id", &id), ("name", field.name()), ("type", "checkbox")],
-        );
-        h.element("label", &[("for", &id)], &label).close("div");
+        out.push_str(&format!(
+            "<div class=\"tl-field tl-check\"><input id=\"{id}\" name=\"{name}\" type=\"checkbox\"><label for=\"{id}\">{label}</label></div>"
+        ));
         return;
     }
-    let hint_id = format!("{id}-hint");
-    let error_id = format!("{id}-error");
-    let described = match hint {
-        Some(_) => format!("{hint_id} {error_id}"),
-        None => error_id.clone(),
+    let (hint, described) = if hint.is_empty() {
+        (String::new(), format!("{id}-error"))
+    } else {
+        (
+            format!("<p class=\"tl-hint\" id=\"{id}-hint\">{hint}</p>"),
+            format!("{id}-hint {id}-error"),
+        )
     };
-    h.open("div", &[("class", "tl-field")]);
-    h.element("label", &[("for", &id)], &label);
-    if let Some(hint) = hint {
-        h.element("p", &[("class", "tl-hint"), ("id", &hint_id)], &hint);
-    }
-    let mut attributes = vec![
-        ("id", id.as_str()),
-        ("name", field.name()),
-        ("aria-describedby", described.as_str()),
-        ("aria-invalid", "false"),
-    ];
-    match field {
+    let common = format!(
+        "id=\"{id}\" name=\"{name}\" aria-describedby=\"{described}\" aria-invalid=\"false\""
+    );
+    let mut options = String::new();
+    option(&mut options, "", "请选择");
+    let control = match field {
         Field::Cert(CertField::Kind) => {
-            h.open("select", &attributes);
-            option(h, "", "请选择");
             for category in CATALOGUE {
-                h.open("optgroup", &[("label", category.name)]);
+                options.push_str(&format!("<optgroup label=\"{}\">", category.name));
                 for kind in category.kinds {
-                    option(h, kind.code(), kind.name());
+                    option(&mut options, kind.code(), kind.name());
                 }
-                h.close("optgroup");
+                options.push_str("</optgroup>");
             }
-            option(h, OTHER_CODE, OTHER_NAME);
-            h.close("select");
+            option(&mut options, OTHER_CODE, OTHER_NAME);
+            format!("<select {common}>{options}</select>")
         }
         Field::Event(EventField::Kind) => {
-            h.open("select", &attributes);
-            option(h, "", "请选择");
             for code in EventKind::CODES {
                 if let Some(kind) = EventKind::from_code(code, 0) {
-                    option(h, code, kind.label());
+                    option(&mut options, code, kind.label());
                 }
             }
-            h.close("select");
+            format!("<select {common}>{options}</select>")
         }
-        Field::Event(EventField::Note) => {
-            attributes.push(("rows", "2"));
-            h.element("textarea", &attributes, "");
+        Field::Event(EventField::Note) => format!("<textarea {common} rows=\"2\"></textarea>"),
+        Field::Event(EventField::Hours) => {
+            format!("<input {common} type=\"text\" inputmode=\"numeric\" autocomplete=\"off\">")
         }
-        _ => {
-            let date = matches!(
-                field,
-                Field::Cert(CertField::FirstIssued | CertField::ValidUntil)
-                    | Field::Event(EventField::Date)
-            );
-            attributes.push(("type", if date { "date" } else { "text" }));
-            if field == Field::Event(EventField::Hours) {
-                attributes.push(("inputmode", "numeric"));
-            }
-            attributes.push(("autocomplete", "off"));
-            h.open("input", &attributes);
+        Field::Cert(CertField::Other | CertField::Label) => {
+            format!("<input {common} type=\"text\" autocomplete=\"off\">")
         }
-    }
-    h.element("p", &[("class", "tl-error"), ("id", &error_id)], "");
-    h.close("div");
+        _ => format!("<input {common} type=\"date\" autocomplete=\"off\">"),
+    };
+    out.push_str(&format!(
+        "<div class=\"tl-field\"><label for=\"{id}\">{label}</label>{hint}{control}<p class=\"tl-error\" id=\"{id}-error\"></p></div>"
+    ));
 }
 
 /// The whole `<form>` for `form`, known to the controller as `serial`. `novalidate`: the form
 /// says what is wrong in its own words, never in browser bubbles.
 pub fn form(form: &Form, serial: u32) -> String {
     let title = form.target.title();
-    let mut h = Html::new();
-    h.open(
-        "form",
-        &[
-            ("class", "tl-form"),
-            ("novalidate", ""),
-            ("aria-label", title),
-            ("data-form", &serial.to_string()),
-        ],
+    let mut out = format!(
+        "<form class=\"tl-form\" novalidate aria-label=\"{title}\" data-form=\"{serial}\"><h4>{title}</h4>"
     );
-    h.element("h4", &[], title);
     for f in form.draft.fields() {
-        field(&mut h, form, f);
+        field(&mut out, form, f);
     }
-    h.element("p", &[("class", "tl-form-status"), ("role", "status")], "");
-    h.open("div", &[("class", "tl-buttons")]);
-    h.element(
-        "button",
-        &[("type", "submit"), ("class", "tl-primary")],
-        "保存",
-    );
-    h.element(
-        "button",
-        &[("type", "button"), ("data-action", "cancel")],
-        "取消",
+    out.push_str(
+        "<p class=\"tl-form-status\" role=\"status\"></p><div class=\"tl-buttons\">\
+         <button type=\"submit\" class=\"tl-primary\">保存</button>\
+         <button type=\"button\" data-action=\"cancel\">取消</button>",
     );
     if let Some((first, _)) = form.target.remove() {
-        h.element(
-            "button",
-            &[
-                ("type", "button"),
-                ("class", "tl-danger"),
-                ("data-action", "remove"),
-            ],
-            first,
-        );
+        button(&mut out, "remove", first, "tl-danger");
     }
-    h.close("div").close("form");
-    h.finish()
+    out.push_str("</div></form>");
+    out
 }
 
 /// A certificate named by type and 初领日期.
@@ -438,117 +306,110 @@ pub struct Notices<'a> {
 /// The notices, in order of urgency: storage trouble, an unreadable stored timeline, an
 /// arriving timeline, the estimator's exam waiting for a certificate.
 pub fn notices(n: &Notices<'_>) -> String {
-    let mut h = Html::new();
+    let mut out = String::new();
     if let Some(trouble) = n.keeping.trouble {
         let text = match trouble {
             StorageError::Unavailable => "这个浏览器不让本页在手机上保存内容（可能开了无痕模式），时间线只留在这个页面里，关掉就没了。收藏本页链接可以留住日期（不含备注），也可以导出备份文件。",
             StorageError::Full => "手机的存储空间满了，刚才的修改没能保存在手机上，只留在这个页面里。收藏本页链接可以留住日期（不含备注），也可以导出备份文件。",
         };
         notice(
-            &mut h,
+            &mut out,
             "tl-warn",
-            None,
-            &[text.to_string()],
-            false,
-            &[],
             "storage-trouble",
+            None,
+            &[text],
+            false,
+            "",
         );
     }
     if let Some(u) = &n.keeping.unreadable {
         let newer = matches!(u.error, LoadError::Newer(_));
-        let mut lines = vec![u.error.storage_message().to_string()];
+        let mut lines = vec![u.error.storage_message()];
         if !u.kept && !newer {
-            lines.push(
-                "备份没能单独保存：在你导出或选择重新开始之前，这里的修改不会存到手机上。"
-                    .to_string(),
-            );
+            lines.push("备份没能单独保存：在你导出或选择重新开始之前，这里的修改不会存到手机上。");
         }
-        let mut actions = vec![("export-raw", "导出原来的数据", "")];
+        let mut buttons = String::new();
+        button(&mut buttons, "export-raw", "导出原来的数据", "");
         if !newer {
             let again = if n.confirm_discard {
                 "确定删除原来的数据，重新开始"
             } else {
                 "重新开始"
             };
-            actions.push(("discard", again, "tl-danger"));
+            button(&mut buttons, "discard", again, "tl-danger");
         }
         notice(
-            &mut h,
+            &mut out,
             "tl-warn",
+            "storage-unreadable",
             None,
             &lines,
             true,
-            &actions,
-            "storage-unreadable",
+            &buttons,
         );
     }
     match n.arriving {
         Some(Arriving::Unreadable(error)) => notice(
-            &mut h,
+            &mut out,
             "tl-warn",
-            None,
-            &[error.message().to_string()],
-            true,
-            &[("dismiss", "知道了", "")],
             "arrival",
+            None,
+            &[error.message()],
+            true,
+            "<button type=\"button\" data-action=\"dismiss\">知道了</button>",
         ),
         Some(Arriving::Conflict { incoming, from }) => {
             let (there, replace, keep) = match from {
                 Source::Link => ("链接里", "用链接里的替换", "保留我的"),
                 Source::File => ("备份文件里", "用备份替换", "不导入，保留我的"),
             };
+            let mine = format!("这台手机上：{}", names(n.timeline));
+            let theirs = format!("{there}：{}", names(incoming));
             let lines = [
-                format!("这台手机上：{}", names(n.timeline)),
-                format!("{there}：{}", names(incoming)),
-                "替换会删掉这台手机上的证书和备注；合并会保留这台手机上的全部内容，再加上另一边多出来的证书和日期。".to_string(),
+                mine.as_str(),
+                theirs.as_str(),
+                "替换会删掉这台手机上的证书和备注；合并会保留这台手机上的全部内容，再加上另一边多出来的证书和日期。",
             ];
+            let mut buttons = String::new();
+            button(&mut buttons, "replace", replace, "");
+            button(&mut buttons, "merge", "合并两边", "tl-primary");
+            button(&mut buttons, "keep", keep, "");
             let title = format!("{there}的时间线和这台手机上的不一样");
-            let actions = [
-                ("replace", replace, ""),
-                ("merge", "合并两边", "tl-primary"),
-                ("keep", keep, ""),
-            ];
             notice(
-                &mut h,
+                &mut out,
                 "tl-ask",
+                "arrival",
                 Some(&title),
                 &lines,
                 true,
-                &actions,
-                "arrival",
+                &buttons,
             );
         }
         None => {}
     }
     if let Some(p) = n.pending {
         let day = short_zh(p.exam, n.today);
-        let choices: Vec<(String, String)> = n
-            .timeline
-            .certificates
-            .iter()
-            .map(|c| (format!("exam-{}", c.id), name(c)))
-            .collect();
-        let question = if choices.is_empty() {
+        let mut buttons = String::new();
+        for c in &n.timeline.certificates {
+            button(&mut buttons, &format!("exam-{}", c.id), &name(c), "");
+        }
+        let question = if buttons.is_empty() {
             format!("先添加证书：保存后会把估算里的考试日期（{day}）一并记上。")
         } else {
             format!("估算里的考试日期（{day}）记到哪本证书？")
         };
-        let mut actions: Vec<Button<'_>> = choices
-            .iter()
-            .map(|(action, label)| (action.as_str(), label.as_str(), ""))
-            .collect();
-        actions.push(("drop-exam", "不记了", ""));
+        button(&mut buttons, "drop-exam", "不记了", "");
         notice(
-            &mut h,
+            &mut out,
             "tl-ask",
-            None,
-            &[question],
-            false,
-            &actions,
             "exam-prompt",
+            None,
+            &[&question],
+            false,
+            &buttons,
         );
     }
-    h.finish()
+    out
 }
 
 /// A file offered for download.
@@ -577,60 +438,55 @@ pub fn offer(o: &Offer, in_wechat: bool) -> String {
     } else {
         "没有收到文件的话："
     };
-    let mut lines = vec![format!(
+    let help = format!(
         "{first}{place}点右上角「···」，选「在浏览器中打开」，再点一次；也可以复制内容，发给自己保存。"
-    )];
+    );
+    let mut lines = vec![help.as_str()];
     match o.copied {
-        Some(true) => lines.push("已复制。".to_string()),
-        Some(false) => lines.push("没能自动复制：请长按下面的文字，全选后复制。".to_string()),
+        Some(true) => lines.push("已复制。"),
+        Some(false) => lines.push("没能自动复制：请长按下面的文字，全选后复制。"),
         None => {}
     }
-    let mut h = Html::new();
+    let mut out = String::new();
     notice(
-        &mut h,
+        &mut out,
         "tl-ask",
+        "offer",
         None,
         &lines,
         false,
-        &[("copy", "复制内容", ""), ("close", "关闭", "")],
-        "offer",
+        "<button type=\"button\" data-action=\"copy\">复制内容</button>\
+         <button type=\"button\" data-action=\"close\">关闭</button>",
     );
     if o.copied == Some(false) {
-        h.element(
-            "textarea",
-            &[
-                ("class", "tl-manual"),
-                ("readonly", ""),
-                ("rows", "4"),
-                ("aria-label", "要复制的内容"),
-            ],
-            &o.text,
-        );
+        out.push_str(&format!(
+            "<textarea class=\"tl-manual\" readonly rows=\"4\" aria-label=\"要复制的内容\">{}</textarea>",
+            escape(&o.text)
+        ));
     }
-    h.finish()
+    out
 }
 
 /// 清除我的数据, or, after the first tap, the question.
 pub fn clear(confirm: bool) -> String {
-    let mut h = Html::new();
+    let mut out = String::new();
     if confirm {
-        let text = "确定清除吗？会删除本工具在这台手机上保存的全部内容：证书时间线和它的备份、咨询草稿和没发出的咨询、估算设置，链接里的日期也会清掉。删除后不能恢复，需要的话先导出备份文件。";
         notice(
-            &mut h,
+            &mut out,
             "tl-warn",
-            None,
-            &[text.to_string()],
-            true,
-            &[
-                ("clear-yes", "确定清除", "tl-danger"),
-                ("clear-no", "取消", ""),
-            ],
             "clear-confirm",
+            None,
+            &["确定清除吗？会删除本工具在这台手机上保存的全部内容：证书时间线和它的备份、咨询草稿和没发出的咨询、估算设置，链接里的日期也会清掉。删除后不能恢复，需要的话先导出备份文件。"],
+            true,
+            "<button type=\"button\" data-action=\"clear-yes\" class=\"tl-danger\">确定清除</button>\
+             <button type=\"button\" data-action=\"clear-no\">取消</button>",
         );
     } else {
-        buttons(&mut h, &[("clear", "清除我的数据", "tl-danger")]);
+        out.push_str(
+            "<div class=\"tl-buttons\"><button type=\"button\" data-action=\"clear\" class=\"tl-danger\">清除我的数据</button></div>",
+        );
     }
-    h.finish()
+    out
 }
 
 #[cfg(test)]
