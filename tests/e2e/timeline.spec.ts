@@ -405,3 +405,62 @@ test('a change from another tab does not disturb a form being typed in', async (
   await page.keyboard.type('，接着写');
   await expect(noteField).toHaveValue('写了一半，接着写');
 });
+
+test('an event and a certificate are changed in place and removed after a second tap', async ({ page }) => {
+  const t = new Timeline(page);
+  await t.open();
+  await t.buildTwoCertificates();
+  const welding = t.card('熔化焊接与热切割作业');
+  await welding.getByRole('button', { name: '修改：参加安全培训（2月20日）' }).click();
+  const edit = welding.getByRole('form', { name: '修改记录' });
+  await expect(edit.getByLabel('记什么')).toHaveValue('training');
+  await expect(edit.getByLabel('学时')).toHaveValue('8');
+  await expect(edit.getByLabel('备注')).toHaveValue('厂里安排的');
+  await edit.getByLabel('学时').fill('6');
+  await edit.getByRole('button', { name: '保存' }).click();
+  await expect(edit).toBeHidden();
+  await expect(welding.getByText('6学时', { exact: true })).toBeVisible();
+  await expect(welding.locator('.tl-warning')).toContainText('共6学时，规定至少8学时');
+
+  await welding.getByRole('button', { name: '修改：参加安全培训（2月20日）' }).click();
+  await edit.getByRole('button', { name: '删除这条记录' }).click();
+  await expect(t.stored()).resolves.toContain('"hours":6');
+  await edit.getByRole('button', { name: '确定删除这条记录' }).click();
+  await expect(edit).toBeHidden();
+  await expect(page.getByRole('status').filter({ hasText: '已删除' })).toBeVisible();
+  await expect(welding.getByText('6学时', { exact: true })).toHaveCount(0);
+
+  const electric = t.card('低压电工作业');
+  await electric.getByRole('button', { name: '修改证书信息' }).click();
+  const cert = electric.getByRole('form', { name: '修改证书信息' });
+  await expect(cert.getByLabel('有效期至（选填）')).toHaveValue('2030-08-01');
+  await expect(cert.getByLabel(/每6年复审一次/)).toBeChecked();
+  await cert.getByLabel('自己的备注名（选填）').fill('<i>电工</i>');
+  await cert.getByRole('button', { name: '保存' }).click();
+  await expect(electric.getByText('<i>电工</i>')).toBeVisible();
+  await expect(electric.getByRole('heading', { name: '低压电工作业' })).toBeFocused();
+  await electric.getByRole('button', { name: '修改证书信息' }).click();
+  await cert.getByRole('button', { name: '删除这本证书' }).click();
+  await cert.getByRole('button', { name: '确定删除这本证书和它的记录' }).click();
+  await expect(t.cards()).toHaveCount(1);
+  await expect(t.card('低压电工作业')).toHaveCount(0);
+});
+
+test('a download that does not arrive can be copied, or copied by hand', async ({ page }) => {
+  const t = new Timeline(page);
+  await t.open();
+  await t.addCertificate({ type: '钎焊作业', first: '2021-01-05', label: '<script>x</script>' });
+  await page.evaluate(() => {
+    Object.defineProperty(navigator, 'clipboard', { value: { writeText: () => Promise.reject(new Error('no')) } });
+  });
+  await page.getByRole('button', { name: '导出备份文件' }).click();
+  const offer = page.getByTestId('offer');
+  await expect(offer).toContainText('已开始下载 fushen-timeline-backup-2026-03-01.json');
+  await offer.getByRole('button', { name: '复制内容' }).click();
+  await expect(offer).toContainText('没能自动复制');
+  const manual = page.getByRole('textbox', { name: '要复制的内容' });
+  await expect(manual).toHaveValue(/"label":"<script>x<\/script>"/);
+  await offer.getByRole('button', { name: '关闭' }).click();
+  await expect(offer).toHaveCount(0);
+  await expect(manual).toHaveCount(0);
+});

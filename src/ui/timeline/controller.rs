@@ -86,7 +86,7 @@ fn parts(el: &Element) -> Option<(Element, Element)> {
 
 /// Brings texts, `hidden`, `aria-invalid` and the error lines of a form in line with it.
 fn sync_form(el: &Element, form: &Form) {
-    for field in form.draft.fields() {
+    for &field in form.draft.fields() {
         let id = form.id(field);
         let Some(control) = find(el, &id) else {
             continue;
@@ -268,7 +268,7 @@ impl Controller {
             return;
         };
         ui.serial += 1;
-        for field in form.draft.fields() {
+        for &field in form.draft.fields() {
             if let Some(control) = find(&el, &form.id(field)) {
                 let value = form.draft.value(field);
                 if field == Field::Cycle {

@@ -54,8 +54,9 @@ impl Target {
         }
     }
 
-    /// The prefix of the form's element ids.
-    fn prefix(self) -> String {
+    /// The target's key: the prefix of its form's element ids, and in the drafts text (where
+    /// the numbers are positions, not ids).
+    fn key(self) -> String {
         match self {
             Target::NewCertificate => "cert-new".to_string(),
             Target::Certificate(c) => format!("cert-{c}"),
@@ -64,28 +65,18 @@ impl Target {
         }
     }
 
-    /// As kept in the draft text (the numbers are then positions, not ids).
-    fn code(self) -> String {
-        match self {
-            Target::NewCertificate => "n".to_string(),
-            Target::Certificate(c) => format!("c{c}"),
-            Target::NewEvent(c) => format!("a{c}"),
-            Target::Event(c, e) => format!("e{c}.{e}"),
-        }
-    }
-
-    fn from_code(code: &str) -> Option<Target> {
+    fn from_key(key: &str) -> Option<Target> {
         let number = |s: &str| s.parse::<Id>().ok();
-        let rest = code.get(1..)?;
-        Some(match code.get(..1)? {
-            "n" if rest.is_empty() => Target::NewCertificate,
-            "c" => Target::Certificate(number(rest)?),
-            "a" => Target::NewEvent(number(rest)?),
-            "e" => {
-                let (c, e) = rest.split_once('.')?;
-                Target::Event(number(c)?, number(e)?)
-            }
-            _ => return None,
+        if let Some(rest) = key.strip_prefix("cert-") {
+            return Some(match rest {
+                "new" => Target::NewCertificate,
+                c => Target::Certificate(number(c)?),
+            });
+        }
+        let (c, e) = key.strip_prefix("ev-")?.split_once('-')?;
+        Some(match e {
+            "new" => Target::NewEvent(number(c)?),
+            e => Target::Event(number(c)?, number(e)?),
         })
     }
 
@@ -142,14 +133,24 @@ pub enum Draft {
 
 impl Draft {
     /// The form's fields, in order.
-    pub fn fields(&self) -> Vec<Field> {
+    pub fn fields(&self) -> &'static [Field] {
+        const CERTIFICATE: [Field; 6] = [
+            Field::Cert(CertField::Kind),
+            Field::Cert(CertField::Other),
+            Field::Cert(CertField::FirstIssued),
+            Field::Cert(CertField::ValidUntil),
+            Field::Cert(CertField::Label),
+            Field::Cycle,
+        ];
+        const EVENT: [Field; 4] = [
+            Field::Event(EventField::Kind),
+            Field::Event(EventField::Date),
+            Field::Event(EventField::Hours),
+            Field::Event(EventField::Note),
+        ];
         match self {
-            Draft::Cert(_) => CertField::ALL
-                .into_iter()
-                .map(Field::Cert)
-                .chain([Field::Cycle])
-                .collect(),
-            Draft::Event(_) => EventField::ALL.into_iter().map(Field::Event).collect(),
+            Draft::Cert(_) => &CERTIFICATE,
+            Draft::Event(_) => &EVENT,
         }
     }
 
@@ -245,12 +246,16 @@ impl Form {
 
     /// The element id of `field`'s control.
     pub fn id(&self, field: Field) -> String {
-        format!("{}-{}", self.target.prefix(), field.name())
+        format!("{}-{}", self.target.key(), field.name())
     }
 
     /// The field whose control is named `name`.
     pub fn field_named(&self, name: &str) -> Option<Field> {
-        self.draft.fields().into_iter().find(|f| f.name() == name)
+        self.draft
+            .fields()
+            .iter()
+            .copied()
+            .find(|f| f.name() == name)
     }
 
     /// What is wrong with `field` as typed, whether shown or not.
@@ -315,8 +320,8 @@ impl Form {
 
     /// The draft as one line of text (see [`drafts_text`]).
     fn line(&self, target: Target) -> String {
-        let mut parts = vec![target.code()];
-        parts.extend(self.draft.fields().into_iter().map(|f| self.draft.value(f)));
+        let mut parts = vec![target.key()];
+        parts.extend(self.draft.fields().iter().map(|f| self.draft.value(*f)));
         parts
             .iter()
             .map(|p| percent_encode(p))
@@ -326,8 +331,8 @@ impl Form {
 
     /// Puts back the values of a line of [`drafts_text`] (in field order).
     pub fn restore(&mut self, values: &[String]) {
-        for (field, value) in self.draft.fields().into_iter().zip(values) {
-            self.draft.set(field, value.clone());
+        for (field, value) in self.draft.fields().iter().zip(values) {
+            self.draft.set(*field, value.clone());
         }
     }
 }
@@ -357,7 +362,7 @@ pub fn read_drafts(text: &str) -> Vec<(Target, Vec<String>)> {
     lines
         .filter_map(|line| {
             let mut parts = line.split('&').map(percent_decode);
-            let target = Target::from_code(&parts.next()?)?;
+            let target = Target::from_key(&parts.next()?)?;
             Some((target, parts.collect()))
         })
         .collect()
@@ -414,11 +419,12 @@ mod tests {
             assert!(read_drafts(text).is_empty(), "{text}");
         }
         assert_eq!(
-            read_drafts("v1\nn&w1\nc1&&\ne3.4"),
+            read_drafts("v1\ncert-new&w1\ncert-1&&\nev-3-4\nev-0-new"),
             vec![
                 (Target::NewCertificate, vec!["w1".to_string()]),
                 (Target::Certificate(1), vec![String::new(), String::new()]),
                 (Target::Event(3, 4), vec![]),
+                (Target::NewEvent(0), vec![]),
             ]
         );
     }
@@ -439,5 +445,10 @@ mod tests {
         assert_eq!(form.id(kind), "cert-new-kind");
         assert_eq!(form.field_named("cycle"), Some(Field::Cycle));
         assert_eq!(form.field_named("hours"), None);
+        // Fields in the domain's order: the first error the domain reports is the first field.
+        let cert: Vec<Field> = CertField::ALL.into_iter().map(Field::Cert).collect();
+        assert_eq!(form.draft.fields()[..5], cert[..]);
+        let event: Vec<Field> = EventField::ALL.into_iter().map(Field::Event).collect();
+        assert_eq!(Draft::Event(EventDraft::default()).fields(), &event[..]);
     }
 }

@@ -254,7 +254,7 @@ pub fn form(form: &Form, serial: u32) -> String {
     let mut out = format!(
         "<form class=\"tl-form\" novalidate aria-label=\"{title}\" data-form=\"{serial}\"><h4>{title}</h4>"
     );
-    for f in form.draft.fields() {
+    for &f in form.draft.fields() {
         field(&mut out, form, f);
     }
     out.push_str(
@@ -530,7 +530,7 @@ mod tests {
             let html = form(&f, 7);
             assert!(html.contains(&format!("aria-label=\"{}\"", target.title())));
             assert!(html.contains("data-form=\"7\""));
-            for field in f.draft.fields() {
+            for &field in f.draft.fields() {
                 let id = f.id(field);
                 assert_eq!(html.matches(&format!("id=\"{id}\"")).count(), 1, "{id}");
                 assert!(html.contains(&format!("for=\"{id}\"")), "{id}");
