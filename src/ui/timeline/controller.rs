@@ -151,12 +151,12 @@ impl Controller {
             ui: Rc::new(RefCell::new(Ui::default())),
         };
         c.reopen_drafts();
-        c.render();
         let events = ["input", "change", "focusout", "submit", "click"];
         let handler = c.clone();
         listen(&c.root, &events, move |ev| handler.on_event(&ev));
-        // Changes from elsewhere: another tab, the link, the estimator.
-        Effect::new(move |_| {
+        // Renders now, and again after every change, whoever made it (this tool, another tab,
+        // the link, the estimator). The tool lives as long as the page.
+        std::mem::forget(RenderEffect::new(move |_| {
             ctx.timeline.track();
             ctx.assumptions.track();
             ctx.keeping.track();
@@ -164,7 +164,7 @@ impl Controller {
             ctx.exam.track();
             ctx.said.track();
             c.render();
-        });
+        }));
     }
 
     /// Brings the whole tool in line with the timeline and the page's own state.
