@@ -9,20 +9,20 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use leptos::prelude::*;
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsCast;
 use web_sys::{Element, Event};
 
 use super::form::{drafts_text, read_drafts, Field, Form, Target};
 use super::markup::{self, ids, Notices, Offer};
+use super::render;
 use super::state::{Choice, TimelineCtx};
 use crate::dates::iso;
 use crate::ics;
 use crate::keys::StorageKey;
 use crate::timeline::messages::fix_count;
-use crate::timeline::schedule::plan;
 use crate::timeline::{export, store, Id, Timeline};
-use crate::ui::dom::{self, find, listen, property, set_attr, set_flag, set_property, set_text};
-use crate::web::{clock, download, events, file, page, storage, url};
+use crate::ui::dom::{self, find, listen, property, set_flag, set_text};
+use crate::web::{clock, download, events, file, storage, url};
 
 /// An open form and its element.
 struct Open {
@@ -49,95 +49,6 @@ pub struct Controller {
     root: Element,
     ctx: TimelineCtx,
     ui: Rc<RefCell<Ui>>,
-}
-
-/// The first element of `html`, built outside the page.
-fn element_from(html: &str) -> Option<Element> {
-    let holder = page::document()?.create_element("div").ok()?;
-    holder.set_inner_html(html);
-    holder.first_element_child()
-}
-
-/// Rewrites `el`'s content, only when `html` differs from what was last written there.
-fn set_html(el: &Element, html: &str) {
-    if property(el, "tlHtml").as_string().as_deref() != Some(html) {
-        el.set_inner_html(html);
-        set_property(el, "tlHtml", &JsValue::from_str(html));
-    }
-}
-
-/// Puts `form` (or nothing) in `slot`, moving it only when it is elsewhere.
-fn place(slot: &Element, form: Option<&Element>) {
-    match form {
-        Some(form) if form.parent_element().as_ref() != Some(slot) => {
-            slot.set_inner_html("");
-            let _ = slot.append_child(form);
-        }
-        Some(_) => {}
-        None if slot.child_element_count() > 0 => slot.set_inner_html(""),
-        None => {}
-    }
-}
-
-/// The display part and the form's place of a card or of the adder.
-fn parts(el: &Element) -> Option<(Element, Element)> {
-    Some((el.first_element_child()?, el.last_element_child()?))
-}
-
-/// Brings texts, `hidden`, `aria-invalid` and the error lines of a form in line with it.
-fn sync_form(el: &Element, form: &Form) {
-    for &field in form.draft.fields() {
-        let id = form.id(field);
-        let Some(control) = find(el, &id) else {
-            continue;
-        };
-        if let Some(wrap) = control.parent_element() {
-            set_attr(&wrap, "hidden", (!form.draft.visible(field)).then_some(""));
-        }
-        if field == Field::Cycle {
-            continue;
-        }
-        let error = form.error(field);
-        let invalid = if error.is_some() { "true" } else { "false" };
-        set_attr(&control, "aria-invalid", Some(invalid));
-        set_text(
-            el,
-            &format!("{id}-error"),
-            error.as_deref().unwrap_or_default(),
-        );
-    }
-    let status = el.query_selector(".tl-form-status").ok().flatten();
-    if let Some(status) = status {
-        if status.text_content().as_deref() != Some(&form.status) {
-            status.set_text_content(Some(&form.status));
-        }
-    }
-    let remove = el.query_selector("[data-action=remove]").ok().flatten();
-    if let (Some(button), Some((first, second))) = (remove, form.target.remove()) {
-        button.set_text_content(Some(if form.confirm_remove { second } else { first }));
-    }
-}
-
-/// The position of certificate `id` (`cert` `None`), or of event `id` of certificate `cert`.
-fn position(t: &Timeline, cert: Option<Id>, id: Id) -> Option<Id> {
-    let at = match cert {
-        None => t.certificates.iter().position(|c| c.id == id),
-        Some(c) => t.certificate(c)?.events.iter().position(|e| e.id == id),
-    };
-    at.and_then(|i| Id::try_from(i).ok())
-}
-
-/// The id of the certificate at position `at` (`cert` `None`), or of the event at position `at`
-/// of the certificate at position `cert`.
-fn id_at(t: &Timeline, cert: Option<Id>, at: Id) -> Option<Id> {
-    let at = usize::try_from(at).ok()?;
-    match cert {
-        None => t.certificates.get(at).map(|c| c.id),
-        Some(c) => {
-            let c = t.certificates.get(usize::try_from(c).ok()?)?;
-            c.events.get(at).map(|e| e.id)
-        }
-    }
 }
 
 impl Controller {
@@ -189,38 +100,17 @@ impl Controller {
             if t.is_empty() && pending.is_some() && !adding {
                 self.open(&mut ui, t, Target::NewCertificate, None);
             }
+            let form_of = |card| {
+                ui.forms
+                    .iter()
+                    .find(|o| o.form.target.card() == card)
+                    .map(|o| &o.el)
+            };
             if let Some(cards) = find(&self.root, ids::CARDS) {
-                for (i, c) in t.certificates.iter().enumerate() {
-                    let selector = format!("[data-cert=\"{}\"]", c.id);
-                    let card = cards.query_selector(&selector).ok().flatten();
-                    let Some(card) = card.or_else(|| element_from(&markup::card_frame(c.id)))
-                    else {
-                        continue;
-                    };
-                    let here = cards.children().item(i as u32);
-                    if here.as_ref() != Some(&card) {
-                        let _ = cards.insert_before(&card, here.as_ref().map(|e| e.as_ref()));
-                    }
-                    let Some((show, slot)) = parts(&card) else {
-                        continue;
-                    };
-                    let form = ui.forms.iter().find(|o| o.form.target.card() == Some(c.id));
-                    let plan = plan(c, today, assumptions);
-                    set_html(&show, &markup::card(c, &plan, today, form.is_none()));
-                    place(&slot, form.map(|o| &o.el));
-                }
-                let count = t.certificates.len() as u32;
-                while let Some(gone) = cards.children().item(count) {
-                    gone.remove();
-                }
+                render::cards(&cards, t, today, assumptions, form_of);
             }
-            if let Some((show, slot)) = find(&self.root, ids::ADDER).as_ref().and_then(parts) {
-                let form = ui.forms.iter().find(|o| o.form.target.card().is_none());
-                set_html(
-                    &show,
-                    &form.map_or_else(|| markup::adder(t.is_empty()), |_| String::new()),
-                );
-                place(&slot, form.map(|o| &o.el));
+            if let Some(adder) = find(&self.root, ids::ADDER) {
+                render::adder(&adder, t.is_empty(), form_of(None));
             }
             let keeping = ctx.keeping.get_untracked();
             let arriving = ctx.arriving.get_untracked();
@@ -247,7 +137,7 @@ impl Controller {
                 (ids::CLEAR, markup::clear(ui.confirm_clear)),
             ] {
                 if let Some(el) = find(&self.root, id) {
-                    set_html(&el, &html);
+                    render::set_html(&el, &html);
                 }
             }
             set_flag(&self.root, ids::EXPORTS, "hidden", t.is_empty());
@@ -264,21 +154,12 @@ impl Controller {
             form.restore(values);
         }
         let serial = ui.serial;
-        let Some(el) = element_from(&markup::form(&form, serial)) else {
+        let Some(el) = render::element_from(&markup::form(&form, serial)) else {
             return;
         };
         ui.serial += 1;
-        for &field in form.draft.fields() {
-            if let Some(control) = find(&el, &form.id(field)) {
-                let value = form.draft.value(field);
-                if field == Field::Cycle {
-                    set_property(&control, "checked", &JsValue::from_bool(!value.is_empty()));
-                } else {
-                    set_property(&control, "value", &JsValue::from_str(&value));
-                }
-            }
-        }
-        sync_form(&el, &form);
+        render::fill(&el, &form);
+        render::sync_form(&el, &form);
         ui.forms.retain(|o| o.form.target.card() != target.card());
         ui.forms.push(Open { serial, form, el });
     }
@@ -288,7 +169,7 @@ impl Controller {
         {
             let mut ui = self.ui.borrow_mut();
             self.ctx
-                .timeline()
+                .timeline
                 .with_untracked(|t| self.open(&mut ui, t, target, None));
         }
         self.keep_drafts();
@@ -325,7 +206,7 @@ impl Controller {
             let forms: Vec<(Target, &Form)> = ui
                 .forms
                 .iter()
-                .filter_map(|o| Some((o.form.target.map(|c, id| position(t, c, id))?, &o.form)))
+                .filter_map(|o| Some((o.form.target.to_positions(t)?, &o.form)))
                 .collect();
             drafts_text(&forms)
         });
@@ -344,7 +225,7 @@ impl Controller {
         let mut ui = self.ui.borrow_mut();
         self.ctx.timeline.with_untracked(|t| {
             for (at, values) in read_drafts(&text) {
-                if let Some(target) = at.map(|c, i| id_at(t, c, i)) {
+                if let Some(target) = at.from_positions(t) {
                     self.open(&mut ui, t, target, Some(&values));
                 }
             }
@@ -402,7 +283,7 @@ impl Controller {
                 let value = property(&el, "value").as_string().unwrap_or_default();
                 open.form.draft.set(field, value);
             }
-            sync_form(&open.el, &open.form);
+            render::sync_form(&open.el, &open.form);
         }
         if kind != "focusout" {
             self.keep_drafts();
@@ -428,7 +309,7 @@ impl Controller {
             let mut ui = self.ui.borrow_mut();
             if let Some(open) = ui.forms.iter_mut().find(|o| o.serial == serial) {
                 open.form.status = status;
-                sync_form(&open.el, &open.form);
+                render::sync_form(&open.el, &open.form);
             }
         }
         if let Some(id) = first {
@@ -445,7 +326,7 @@ impl Controller {
             };
             if !open.form.confirm_remove {
                 open.form.confirm_remove = true;
-                sync_form(&open.el, &open.form);
+                render::sync_form(&open.el, &open.form);
                 return;
             }
             open.form.target

@@ -80,8 +80,9 @@ impl Target {
         })
     }
 
-    /// The same target with its certificate and event named differently (ids ↔ positions).
-    pub fn map(self, mut f: impl FnMut(Option<Id>, Id) -> Option<Id>) -> Option<Target> {
+    /// The same target with its certificate and event named by `f(certificate, id)`:
+    /// `certificate` is `None` for the certificate itself.
+    fn map(self, mut f: impl FnMut(Option<Id>, Id) -> Option<Id>) -> Option<Target> {
         Some(match self {
             Target::NewCertificate => Target::NewCertificate,
             Target::Certificate(c) => Target::Certificate(f(None, c)?),
@@ -89,6 +90,32 @@ impl Target {
             Target::Event(c, e) => {
                 let certificate = f(None, c)?;
                 Target::Event(certificate, f(Some(c), e)?)
+            }
+        })
+    }
+
+    /// The target with positions in `t` (from 0, in stored order) instead of ids: ids are
+    /// given again on every load, positions stay.
+    pub fn to_positions(self, t: &Timeline) -> Option<Target> {
+        self.map(|cert, id| {
+            let at = match cert {
+                None => t.certificates.iter().position(|c| c.id == id),
+                Some(c) => t.certificate(c)?.events.iter().position(|e| e.id == id),
+            };
+            Id::try_from(at?).ok()
+        })
+    }
+
+    /// The target named by positions in `t`, if they are there.
+    pub fn from_positions(self, t: &Timeline) -> Option<Target> {
+        self.map(|cert, at| {
+            let at = usize::try_from(at).ok()?;
+            match cert {
+                None => t.certificates.get(at).map(|c| c.id),
+                Some(c) => {
+                    let c = t.certificates.get(usize::try_from(c).ok()?)?;
+                    c.events.get(at).map(|e| e.id)
+                }
             }
         })
     }
@@ -402,6 +429,44 @@ mod tests {
             "2026-02-01"
         );
         assert_eq!(drafts_text(&[]), "");
+    }
+
+    #[test]
+    fn drafts_name_certificates_and_events_by_position() {
+        let mut t = Timeline::from_parts(vec![
+            (cert(FusionWelding, d(2020, 5, 10)), vec![]),
+            (
+                cert(FusionWelding, d(2021, 1, 5)),
+                vec![event(EventKind::Exam, d(2026, 2, 1))],
+            ),
+        ]);
+        // Ids given while the page is open differ from those of the next load.
+        let late = t
+            .add_event(1, event(EventKind::Exam, d(2026, 1, 1)))
+            .unwrap()
+            .unwrap();
+        let target = Target::Event(1, late);
+        assert_eq!(target.to_positions(&t), Some(Target::Event(0, 0)));
+        let reloaded = Timeline::from_parts(t.parts());
+        let back = Target::Event(0, 0).from_positions(&reloaded).unwrap();
+        let Target::Event(c, e) = back else {
+            panic!("{back:?}")
+        };
+        let event = &reloaded.certificate(c).unwrap().events;
+        assert_eq!(
+            event.iter().find(|x| x.id == e).unwrap().data.date,
+            d(2026, 1, 1)
+        );
+        assert_eq!(
+            Target::NewEvent(2).to_positions(&t),
+            Some(Target::NewEvent(1))
+        );
+        assert_eq!(Target::Certificate(7).from_positions(&reloaded), None);
+        assert_eq!(Target::Event(0, 5).from_positions(&reloaded), None);
+        assert_eq!(
+            Target::NewCertificate.from_positions(&Timeline::default()),
+            Some(Target::NewCertificate)
+        );
     }
 
     #[test]

@@ -3,14 +3,16 @@
 //!
 //! State and its ties to storage and the link are in [`state`]; every rule is in
 //! `crate::timeline`. As with the enquiry form, the page is written as HTML text ([`markup`],
-//! [`card_body`]), kept in step by one render function and driven by delegated DOM events
-//! ([`controller`]); the forms' own state is in [`form`]. Typed Leptos views compile each view
-//! and closure separately, and the whole first load must stay under 150 KB.
+//! [`card_body`]), kept in step by [`render`] and driven by delegated DOM events
+//! ([`controller`]); the forms' own state, and the draft kept across reloads, are in [`form`].
+//! Typed Leptos views compile each view and closure separately, and the whole first load must
+//! stay under 150 KB.
 
 pub mod card_body;
 pub mod controller;
 pub mod form;
 pub mod markup;
+pub mod render;
 pub mod state;
 
 use leptos::prelude::*;
