@@ -5,6 +5,8 @@
 //! holder's, goes through [`escape`]. The edit buttons carry `data-action="edit"` and
 //! `data-event`; the tool listens once.
 
+use std::fmt::Write;
+
 use chrono::NaiveDate;
 
 use crate::dates::{iso, short_zh};
@@ -14,18 +16,16 @@ use crate::ui::html::escape;
 
 /// Appends `<tag class="class">text</tag>` with `text` escaped.
 fn element(out: &mut String, tag: &str, class: &str, text: &str) {
-    out.push_str(&format!(
-        "<{tag} class=\"{class}\">{}</{tag}>",
-        escape(text)
-    ));
+    let _ = write!(out, "<{tag} class=\"{class}\">{}</{tag}>", escape(text));
 }
 
 fn time(out: &mut String, date: NaiveDate, text: &str) {
-    out.push_str(&format!(
+    let _ = write!(
+        out,
         "<time datetime=\"{}\">{}</time>",
         iso(date),
         escape(text)
-    ));
+    );
 }
 
 fn item(out: &mut String, item: &Item, today: NaiveDate) {
@@ -55,7 +55,7 @@ fn item(out: &mut String, item: &Item, today: NaiveDate) {
     } else {
         ""
     };
-    out.push_str(&format!("<li class=\"{class}\"{current}>"));
+    let _ = write!(out, "<li class=\"{class}\"{current}>");
     let day = short_zh(item.date, today);
     time(out, item.date, &day);
     out.push_str("<div class=\"tl-body\">");
@@ -72,9 +72,11 @@ fn item(out: &mut String, item: &Item, today: NaiveDate) {
     out.push_str("</div>");
     if let Some(id) = edit {
         let label = escape(&format!("修改：{title}（{day}）"));
-        out.push_str(&format!(
-            "<button type=\"button\" class=\"tl-edit\" data-action=\"edit\" data-event=\"{id}\" aria-label=\"{label}\">修改</button>"
-        ));
+        let _ = write!(
+            out,
+            "<button type=\"button\" class=\"tl-edit\" data-action=\"edit\" data-event=\"{id}\" \
+             aria-label=\"{label}\">修改</button>"
+        );
     }
     out.push_str("</li>");
 }
@@ -82,10 +84,11 @@ fn item(out: &mut String, item: &Item, today: NaiveDate) {
 /// The card's body for `plan` as seen on `today`.
 pub fn body(plan: &CertificatePlan, today: NaiveDate) -> String {
     let mut out = String::new();
-    out.push_str(&format!(
+    let _ = write!(
+        out,
         "<p class=\"tl-status\" data-status=\"{}\">",
         plan.status.code()
-    ));
+    );
     element(&mut out, "span", "tl-badge", plan.status.label());
     element(
         &mut out,

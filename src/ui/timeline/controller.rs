@@ -87,7 +87,9 @@ impl Controller {
         let Ok(mut ui) = self.ui.try_borrow_mut() else {
             return;
         };
-        ctx.timeline.with_untracked(|t| {
+        {
+            let guard = ctx.timeline.read_untracked();
+            let t: &Timeline = &guard;
             // A form whose certificate is gone goes with it.
             ui.forms.retain(|o| {
                 o.form
@@ -112,8 +114,8 @@ impl Controller {
             if let Some(adder) = find(&self.root, ids::ADDER) {
                 render::adder(&adder, t.is_empty(), form_of(None));
             }
-            let keeping = ctx.keeping.get_untracked();
-            let arriving = ctx.arriving.get_untracked();
+            let keeping = ctx.keeping.read_untracked();
+            let arriving = ctx.arriving.read_untracked();
             let mut notices = markup::notices(&Notices {
                 keeping: &keeping,
                 arriving: arriving.as_ref(),
@@ -141,9 +143,9 @@ impl Controller {
                 }
             }
             set_flag(&self.root, ids::EXPORTS, "hidden", t.is_empty());
-        });
+        }
         set_text(&self.root, ids::IMPORT_ERROR, &ui.import_error);
-        set_text(&self.root, ids::SAID, &ctx.said.get_untracked());
+        set_text(&self.root, ids::SAID, &ctx.said.read_untracked());
     }
 
     /// Opens the form for `target` (with `values` typed before a reload) in place of any other
@@ -168,9 +170,8 @@ impl Controller {
     fn open_on_tap(&self, target: Target) {
         {
             let mut ui = self.ui.borrow_mut();
-            self.ctx
-                .timeline
-                .with_untracked(|t| self.open(&mut ui, t, target, None));
+            let t = self.ctx.timeline.read_untracked();
+            self.open(&mut ui, &t, target, None);
         }
         self.keep_drafts();
     }
@@ -202,14 +203,13 @@ impl Controller {
     /// retyping; storage trouble is reported by the timeline's notices.
     fn keep_drafts(&self) {
         let ui = self.ui.borrow();
-        let text = self.ctx.timeline.with_untracked(|t| {
-            let forms: Vec<(Target, &Form)> = ui
-                .forms
-                .iter()
-                .filter_map(|o| Some((o.form.target.to_positions(t)?, &o.form)))
-                .collect();
-            drafts_text(&forms)
-        });
+        let t = self.ctx.timeline.read_untracked();
+        let forms: Vec<(Target, &Form)> = ui
+            .forms
+            .iter()
+            .filter_map(|o| Some((o.form.target.to_positions(&t)?, &o.form)))
+            .collect();
+        let text = drafts_text(&forms);
         let _ = if text.is_empty() {
             storage::remove(StorageKey::TimelineDraft)
         } else {
@@ -223,13 +223,12 @@ impl Controller {
             return;
         };
         let mut ui = self.ui.borrow_mut();
-        self.ctx.timeline.with_untracked(|t| {
-            for (at, values) in read_drafts(&text) {
-                if let Some(target) = at.from_positions(t) {
-                    self.open(&mut ui, t, target, Some(&values));
-                }
+        let t = self.ctx.timeline.read_untracked();
+        for (at, values) in read_drafts(&text) {
+            if let Some(target) = at.from_positions(&t) {
+                self.open(&mut ui, &t, target, Some(&values));
             }
-        });
+        }
     }
 
     fn on_event(&self, event: &Event) {
@@ -292,28 +291,32 @@ impl Controller {
 
     /// Checks every field and saves; or says what to fix and focuses the first of them.
     fn submit(&self, serial: u32) {
-        let form = {
+        let first = {
             let mut ui = self.ui.borrow_mut();
             let Some(open) = ui.forms.iter_mut().find(|o| o.serial == serial) else {
                 return;
             };
             open.form.submitted = true;
-            open.form.clone()
+            // Saving only changes signals: their effects run later, never inside this borrow.
+            // `None`: saved; otherwise the field to focus, if any.
+            let first = match open.form.save(self.ctx) {
+                Ok(()) => None,
+                Err(Ok(fields)) => {
+                    open.form.status = fix_count(fields.len());
+                    Some(fields.first().map(|f| open.form.id(*f)))
+                }
+                Err(Err(problem)) => {
+                    open.form.status = problem.message();
+                    Some(None)
+                }
+            };
+            render::sync_form(&open.el, &open.form);
+            first
         };
-        let (status, first) = match form.save(self.ctx) {
-            Ok(()) => return self.close(serial),
-            Err(Ok(fields)) => (fix_count(fields.len()), fields.first().map(|f| form.id(*f))),
-            Err(Err(problem)) => (problem.message(), None),
-        };
-        {
-            let mut ui = self.ui.borrow_mut();
-            if let Some(open) = ui.forms.iter_mut().find(|o| o.serial == serial) {
-                open.form.status = status;
-                render::sync_form(&open.el, &open.form);
-            }
-        }
-        if let Some(id) = first {
-            dom::focus(&self.root, &id);
+        match first {
+            None => self.close(serial),
+            Some(Some(id)) => dom::focus(&self.root, &id),
+            Some(None) => {}
         }
     }
 
@@ -362,9 +365,15 @@ impl Controller {
                 }
             }
             ("export-raw", ..) => {
-                if let Some(u) = ctx.keeping.get_untracked().unreadable {
+                let raw = ctx
+                    .keeping
+                    .read_untracked()
+                    .unreadable
+                    .as_ref()
+                    .map(|u| u.raw.clone());
+                if let Some(raw) = raw {
                     let name = format!("fushen-timeline-unreadable-{}.txt", iso(today));
-                    self.offer_file(name, "text/plain;charset=utf-8", u.raw, true);
+                    self.offer_file(name, "text/plain;charset=utf-8", raw, true);
                 }
             }
             ("discard", ..) => {
@@ -389,15 +398,14 @@ impl Controller {
             }
             ("close", ..) => self.ui.borrow_mut().offer = None,
             ("ics", ..) => {
-                let cal = ctx.timeline.with_untracked(|t| {
-                    export::calendar(t, today, ctx.assumptions.get_untracked())
-                });
+                let assumptions = ctx.assumptions.get_untracked();
+                let cal = export::calendar(&ctx.timeline.read_untracked(), today, assumptions);
                 let text = ics::write(&cal, clock::now_utc());
                 let name = export::file_name(today);
                 self.offer_file(name, "text/calendar;charset=utf-8", text, false);
             }
             ("backup", ..) => {
-                let text = ctx.timeline.with_untracked(store::to_json);
+                let text = store::to_json(&ctx.timeline.read_untracked());
                 let name = format!("fushen-timeline-backup-{}.json", iso(today));
                 self.offer_file(name, "application/json", text, false);
             }

@@ -5,6 +5,8 @@
 //! through [`escape`]. Buttons carry `data-action` (and a card its `data-cert`): the controller
 //! listens once, on the tool's root.
 
+use std::fmt::Write;
+
 use chrono::NaiveDate;
 
 use super::card_body;
@@ -46,10 +48,11 @@ pub mod ids {
 
 /// A button: its `data-action`, its words (escaped here) and its class.
 fn button(out: &mut String, action: &str, label: &str, class: &str) {
-    out.push_str(&format!(
+    let _ = write!(
+        out,
         "<button type=\"button\" data-action=\"{action}\" class=\"{class}\">{}</button>",
         escape(label)
-    ));
+    );
 }
 
 /// A boxed message: a heading, paragraphs (the first announced, at once when `alert`), and a
@@ -63,11 +66,12 @@ fn notice(
     alert: bool,
     buttons: &str,
 ) {
-    out.push_str(&format!(
+    let _ = write!(
+        out,
         "<div class=\"tl-notice {tone}\" data-testid=\"{test_id}\">"
-    ));
+    );
     if let Some(title) = title {
-        out.push_str(&format!("<h3>{}</h3>", escape(title)));
+        let _ = write!(out, "<h3>{}</h3>", escape(title));
     }
     for (i, line) in lines.iter().enumerate() {
         let role = match (i, alert) {
@@ -75,9 +79,9 @@ fn notice(
             (0, false) => " role=\"status\"",
             _ => "",
         };
-        out.push_str(&format!("<p{role}>{}</p>", escape(line)));
+        let _ = write!(out, "<p{role}>{}</p>", escape(line));
     }
-    out.push_str(&format!("<div class=\"tl-buttons\">{buttons}</div></div>"));
+    let _ = write!(out, "<div class=\"tl-buttons\">{buttons}</div></div>");
 }
 
 /// The tool's frame, written once: the live region, the notices, the cards, the adder, the
@@ -185,7 +189,7 @@ fn label_hint(field: Field) -> (String, String) {
 }
 
 fn option(out: &mut String, value: &str, text: &str) {
-    out.push_str(&format!("<option value=\"{value}\">{text}</option>"));
+    let _ = write!(out, "<option value=\"{value}\">{text}</option>");
 }
 
 /// A field: label, hint, control and error line; the hint and the error line are tied to the
@@ -195,9 +199,11 @@ fn field(out: &mut String, form: &Form, field: Field) {
     let name = field.name();
     let (label, hint) = label_hint(field);
     if field == Field::Cycle {
-        out.push_str(&format!(
-            "<div class=\"tl-field tl-check\"><input id=\"{id}\" name=\"{name}\" type=\"checkbox\"><label for=\"{id}\">{label}</label></div>"
-        ));
+        let _ = write!(
+            out,
+            "<div class=\"tl-field tl-check\"><input id=\"{id}\" name=\"{name}\" type=\"checkbox\">\
+             <label for=\"{id}\">{label}</label></div>"
+        );
         return;
     }
     let (hint, described) = if hint.is_empty() {
@@ -216,7 +222,7 @@ fn field(out: &mut String, form: &Form, field: Field) {
     let control = match field {
         Field::Cert(CertField::Kind) => {
             for category in CATALOGUE {
-                options.push_str(&format!("<optgroup label=\"{}\">", category.name));
+                let _ = write!(options, "<optgroup label=\"{}\">", category.name);
                 for kind in category.kinds {
                     option(&mut options, kind.code(), kind.name());
                 }
@@ -242,9 +248,11 @@ fn field(out: &mut String, form: &Form, field: Field) {
         }
         _ => format!("<input {common} type=\"date\" autocomplete=\"off\">"),
     };
-    out.push_str(&format!(
-        "<div class=\"tl-field\"><label for=\"{id}\">{label}</label>{hint}{control}<p class=\"tl-error\" id=\"{id}-error\"></p></div>"
-    ));
+    let _ = write!(
+        out,
+        "<div class=\"tl-field\"><label for=\"{id}\">{label}</label>{hint}{control}\
+         <p class=\"tl-error\" id=\"{id}-error\"></p></div>"
+    );
 }
 
 /// The whole `<form>` for `form`, known to the controller as `serial`. `novalidate`: the form
@@ -459,10 +467,11 @@ pub fn offer(o: &Offer, in_wechat: bool) -> String {
          <button type=\"button\" data-action=\"close\">关闭</button>",
     );
     if o.copied == Some(false) {
-        out.push_str(&format!(
+        let _ = write!(
+        out,
             "<textarea class=\"tl-manual\" readonly rows=\"4\" aria-label=\"要复制的内容\">{}</textarea>",
             escape(&o.text)
-        ));
+        );
     }
     out
 }
