@@ -58,7 +58,7 @@ impl Fragment {
 }
 
 /// Keeps characters that are safe in a fragment; escapes the rest as UTF-8 `%XX`.
-fn percent_encode(text: &str) -> String {
+pub(crate) fn percent_encode(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for b in text.bytes() {
         if b.is_ascii_alphanumeric() || b"-._~:".contains(&b) {
@@ -72,7 +72,7 @@ fn percent_encode(text: &str) -> String {
 
 /// Undoes `%XX` escapes; broken escapes and invalid UTF-8 are kept as replacement text, never a
 /// panic.
-fn percent_decode(text: &str) -> String {
+pub(crate) fn percent_decode(text: &str) -> String {
     let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;

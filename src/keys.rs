@@ -7,6 +7,8 @@ pub enum StorageKey {
     Timeline,
     /// A stored timeline that could not be read, kept untouched for export.
     TimelineBackup,
+    /// The timeline's add/edit forms open when the page was left, as typed.
+    TimelineDraft,
     /// The enquiry being typed.
     EnquiryDraft,
     /// Enquiries waiting to be delivered.
@@ -21,9 +23,10 @@ pub enum StorageKey {
 
 impl StorageKey {
     /// Every key, for "clear my data".
-    pub const ALL: [StorageKey; 7] = [
+    pub const ALL: [StorageKey; 8] = [
         StorageKey::Timeline,
         StorageKey::TimelineBackup,
+        StorageKey::TimelineDraft,
         StorageKey::EnquiryDraft,
         StorageKey::Outbox,
         StorageKey::Sent,
@@ -36,6 +39,7 @@ impl StorageKey {
         match self {
             StorageKey::Timeline => "fushen.timeline",
             StorageKey::TimelineBackup => "fushen.timeline.backup",
+            StorageKey::TimelineDraft => "fushen.timeline.draft",
             StorageKey::EnquiryDraft => "fushen.enquiry.draft",
             StorageKey::Outbox => "fushen.enquiry.outbox",
             StorageKey::Sent => "fushen.enquiry.sent",

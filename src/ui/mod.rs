@@ -1,6 +1,7 @@
 //! The interactive parts of the page. Components render domain results; rules live elsewhere.
 
 pub mod assumptions_form;
+pub mod dom;
 pub mod enquiry;
 pub mod estimate_html;
 pub mod estimator;

@@ -204,3 +204,67 @@ fn a_tool_mounted_beside_the_timeline_finds_it_in_context() {
         (EventKind::Exam, d(2026, 4, 15))
     );
 }
+
+/// The element matching `selector` in `host`.
+fn find(host: &web_sys::Element, selector: &str) -> Option<web_sys::Element> {
+    host.query_selector(selector).unwrap()
+}
+
+/// The kind and date of the first stored event of certificate `i`.
+fn first_event(i: usize) -> (EventKind, NaiveDate) {
+    let data = &stored().certificates[i].events[0].data;
+    (data.kind, data.date)
+}
+
+/// Sets a control's value as the holder would, and says so.
+fn type_into(host: &web_sys::Element, id: &str, value: &str) {
+    let control = find(host, &format!("#{id}")).unwrap();
+    js_sys::Reflect::set(&control, &"value".into(), &value.into()).unwrap();
+    super::fire(&control, "input");
+}
+
+#[wasm_bindgen_test]
+async fn the_estimators_exam_opens_the_add_form_and_joins_the_certificate_chosen() {
+    use fushen::ui::timeline::Timeline;
+    use wasm_bindgen::JsCast;
+    let host: web_sys::Element = super::new_host().unchecked_into();
+    let ctx = fresh(d(2026, 3, 1));
+    let mount = host.clone().unchecked_into::<web_sys::HtmlElement>();
+    leptos::mount::mount_to(mount, move || view! { <Timeline ctx=ctx /> }).forget();
+
+    // No certificate yet: the date waits, the question says so and the add form opens by itself.
+    assert_eq!(
+        ctx.add_exam(d(2026, 4, 15), None),
+        ExamOutcome::NeedCertificate
+    );
+    super::settle().await;
+    let prompt = find(&host, "[data-testid=exam-prompt]").unwrap();
+    assert!(prompt.text_content().unwrap().contains("先添加证书"));
+    let form = find(&host, "form[aria-label=添加证书]").unwrap();
+    type_into(&host, "cert-new-kind", "w1");
+    type_into(&host, "cert-new-first", "2020-05-10");
+    super::fire(&form, "submit");
+    assert_eq!(first_event(0), (EventKind::Exam, d(2026, 4, 15)));
+    super::settle().await;
+    assert!(find(&host, "[data-testid=exam-prompt]").is_none());
+    assert!(find(&host, "form").is_none(), "the form closed");
+    assert_eq!(
+        find(&host, "#tl-said").unwrap().text_content().as_deref(),
+        Some("已记到下面的证书时间线里")
+    );
+
+    // Two certificates: the holder picks one.
+    let second = ctx.add_certificate(welding(d(2021, 1, 5))).unwrap();
+    assert_eq!(
+        ctx.add_exam(d(2026, 5, 20), None),
+        ExamOutcome::ChooseCertificate
+    );
+    super::settle().await;
+    assert_eq!(host.query_selector_all("article").unwrap().length(), 2);
+    let choice = find(&host, &format!("[data-action=exam-{second}]")).unwrap();
+    choice.unchecked_into::<web_sys::HtmlElement>().click();
+    assert_eq!(first_event(1), (EventKind::Exam, d(2026, 5, 20)));
+    super::settle().await;
+    assert!(find(&host, "[data-testid=exam-prompt]").is_none());
+    host.remove();
+}

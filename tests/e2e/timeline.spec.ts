@@ -336,3 +336,131 @@ test('fits a 320 px phone, and the timeline passes an accessibility check', asyn
     .analyze();
   expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(' ')}`)).toEqual([]);
 });
+
+test('open forms keep what was typed through a reload, and forget it once saved or cancelled', async ({ page }) => {
+  const t = new Timeline(page);
+  await t.open();
+  await t.addCertificate({ type: '钎焊作业', first: '2021-01-05' });
+  // The add form, half filled, with words that look like markup.
+  await page.getByRole('button', { name: '添加证书' }).click();
+  const add = page.getByRole('form', { name: '添加证书' });
+  await add.getByLabel('证书类型（作业类别）').selectOption({ label: '其他' });
+  await add.getByLabel('作业类别名称').fill('矿山 & <b>检查</b>');
+  await add.getByLabel('初领日期').fill('2019-03-02');
+  await add.getByLabel(/每6年复审一次/).check();
+  // And a note being written on the card.
+  const card = t.card('钎焊作业');
+  await card.getByRole('button', { name: '记一笔' }).click();
+  const note = card.getByRole('form', { name: '记一笔' });
+  await note.getByLabel('记什么').selectOption({ label: '备注' });
+  await note.getByLabel('日期').fill('2026-02-27');
+  await note.getByLabel('备注').fill('第一行\n第二行 "引号"');
+
+  await page.reload();
+  await expect(page.locator('#timeline-root[data-ready]')).toBeAttached();
+  await expect(add.getByLabel('证书类型（作业类别）')).toHaveValue('ot');
+  await expect(add.getByLabel('作业类别名称')).toHaveValue('矿山 & <b>检查</b>');
+  await expect(add.getByLabel('初领日期')).toHaveValue('2019-03-02');
+  await expect(add.getByLabel(/每6年复审一次/)).toBeChecked();
+  await expect(note.getByLabel('记什么')).toHaveValue('note');
+  await expect(note.getByLabel('日期')).toHaveValue('2026-02-27');
+  await expect(note.getByLabel('备注')).toHaveValue('第一行\n第二行 "引号"');
+  await expect(page.locator('#timeline-root b')).toHaveCount(0);
+
+  // Cancelled: the focus goes back to the card; saved: to the add button. Nothing is left to reopen.
+  await note.getByRole('button', { name: '取消' }).click();
+  await expect(note).toBeHidden();
+  await expect(card.getByRole('heading', { name: '钎焊作业' })).toBeFocused();
+  await add.getByRole('button', { name: '保存' }).click();
+  await expect(t.card('矿山 & <b>检查</b>')).toBeVisible();
+  await expect(page.getByRole('button', { name: '添加证书' })).toBeFocused();
+  expect(await page.evaluate(() => localStorage.getItem('fushen.timeline.draft'))).toBeNull();
+  await page.reload();
+  await expect(page.locator('#timeline-root[data-ready]')).toBeAttached();
+  await expect(t.cards()).toHaveCount(2);
+  await expect(page.locator('#timeline-root form')).toHaveCount(0);
+});
+
+test('a change from another tab does not disturb a form being typed in', async ({ page }) => {
+  const t = new Timeline(page);
+  await t.open();
+  await t.addCertificate({ type: '钎焊作业', first: '2021-01-05' });
+  const card = t.card('钎焊作业');
+  await card.getByRole('button', { name: '记一笔' }).click();
+  const form = card.getByRole('form', { name: '记一笔' });
+  const noteField = form.getByLabel('备注');
+  await noteField.fill('写了一半');
+  await expect(noteField).toBeFocused();
+  // Another tab adds a certificate (the browser sends this page a `storage` event).
+  await page.evaluate((key) => {
+    const doc = JSON.parse(localStorage.getItem(key)!);
+    doc.certificates.push({ ...doc.certificates[0], type: 'e1', first_issued: '2015-06-01', events: [] });
+    const value = JSON.stringify(doc);
+    localStorage.setItem(key, value);
+    window.dispatchEvent(new StorageEvent('storage', { key, newValue: value }));
+  }, KEY);
+  await expect(t.cards()).toHaveCount(2);
+  await expect(noteField).toBeFocused();
+  await expect(noteField).toHaveValue('写了一半');
+  await page.keyboard.type('，接着写');
+  await expect(noteField).toHaveValue('写了一半，接着写');
+});
+
+test('an event and a certificate are changed in place and removed after a second tap', async ({ page }) => {
+  const t = new Timeline(page);
+  await t.open();
+  await t.buildTwoCertificates();
+  const welding = t.card('熔化焊接与热切割作业');
+  await welding.getByRole('button', { name: '修改：参加安全培训（2月20日）' }).click();
+  const edit = welding.getByRole('form', { name: '修改记录' });
+  await expect(edit.getByLabel('记什么')).toHaveValue('training');
+  await expect(edit.getByLabel('学时')).toHaveValue('8');
+  await expect(edit.getByLabel('备注')).toHaveValue('厂里安排的');
+  await edit.getByLabel('学时').fill('6');
+  await edit.getByRole('button', { name: '保存' }).click();
+  await expect(edit).toBeHidden();
+  await expect(welding.getByText('6学时', { exact: true })).toBeVisible();
+  await expect(welding.locator('.tl-warning')).toContainText('共6学时，规定至少8学时');
+
+  await welding.getByRole('button', { name: '修改：参加安全培训（2月20日）' }).click();
+  await edit.getByRole('button', { name: '删除这条记录' }).click();
+  await expect(t.stored()).resolves.toContain('"hours":6');
+  await edit.getByRole('button', { name: '确定删除这条记录' }).click();
+  await expect(edit).toBeHidden();
+  await expect(page.getByRole('status').filter({ hasText: '已删除' })).toBeVisible();
+  await expect(welding.getByText('6学时', { exact: true })).toHaveCount(0);
+
+  const electric = t.card('低压电工作业');
+  await electric.getByRole('button', { name: '修改证书信息' }).click();
+  const cert = electric.getByRole('form', { name: '修改证书信息' });
+  await expect(cert.getByLabel('有效期至（选填）')).toHaveValue('2030-08-01');
+  await expect(cert.getByLabel(/每6年复审一次/)).toBeChecked();
+  await cert.getByLabel('自己的备注名（选填）').fill('<i>电工</i>');
+  await cert.getByRole('button', { name: '保存' }).click();
+  await expect(electric.getByText('<i>电工</i>')).toBeVisible();
+  await expect(electric.getByRole('heading', { name: '低压电工作业' })).toBeFocused();
+  await electric.getByRole('button', { name: '修改证书信息' }).click();
+  await cert.getByRole('button', { name: '删除这本证书' }).click();
+  await cert.getByRole('button', { name: '确定删除这本证书和它的记录' }).click();
+  await expect(t.cards()).toHaveCount(1);
+  await expect(t.card('低压电工作业')).toHaveCount(0);
+});
+
+test('a download that does not arrive can be copied, or copied by hand', async ({ page }) => {
+  const t = new Timeline(page);
+  await t.open();
+  await t.addCertificate({ type: '钎焊作业', first: '2021-01-05', label: '<script>x</script>' });
+  await page.evaluate(() => {
+    Object.defineProperty(navigator, 'clipboard', { value: { writeText: () => Promise.reject(new Error('no')) } });
+  });
+  await page.getByRole('button', { name: '导出备份文件' }).click();
+  const offer = page.getByTestId('offer');
+  await expect(offer).toContainText('已开始下载 fushen-timeline-backup-2026-03-01.json');
+  await offer.getByRole('button', { name: '复制内容' }).click();
+  await expect(offer).toContainText('没能自动复制');
+  const manual = page.getByRole('textbox', { name: '要复制的内容' });
+  await expect(manual).toHaveValue(/"label":"<script>x<\/script>"/);
+  await offer.getByRole('button', { name: '关闭' }).click();
+  await expect(offer).toHaveCount(0);
+  await expect(manual).toHaveCount(0);
+});

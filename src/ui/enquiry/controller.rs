@@ -17,8 +17,9 @@ use crate::enquiry::{
     EnquiryDraft, Field, Focus, Form, Occasion, Outbox, Outcome, Settings, Status, Step, Submitted,
 };
 use crate::keys::StorageKey;
+use crate::ui::dom::{self, find, listen, property, target_id};
 use crate::ui::enquiry::markup::{field_id, field_of, ids, Action};
-use crate::ui::enquiry::render::{self, fill, find, property, Scene};
+use crate::ui::enquiry::render::{self, fill, Scene};
 use crate::web::{device, net, storage};
 
 /// Everything that changes.
@@ -70,22 +71,6 @@ fn store<T: Stored>(key: StorageKey, value: &T, empty: bool) -> bool {
     } else {
         storage::set(key, &encode(value)).is_ok()
     }
-}
-
-/// Calls `handler` for each of `events` on `target`, for the life of the page.
-fn listen(target: &web_sys::EventTarget, events: &[&str], handler: impl Fn(Event) + 'static) {
-    let closure = Closure::<dyn Fn(Event)>::new(handler);
-    for event in events {
-        let _ = target.add_event_listener_with_callback(event, closure.as_ref().unchecked_ref());
-    }
-    closure.forget();
-}
-
-/// The `id` of an event's target element.
-fn target_id(event: &Event) -> (Option<Element>, String) {
-    let el = event.target().and_then(|t| t.dyn_into::<Element>().ok());
-    let id = el.as_ref().map(Element::id).unwrap_or_default();
-    (el, id)
 }
 
 impl Controller {
@@ -173,11 +158,7 @@ impl Controller {
             Some(Focus::Submit) => ids::SUBMIT,
             None => return,
         };
-        if let Some(el) =
-            find(&self.root, id).and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-        {
-            let _ = el.focus();
-        }
+        dom::focus(&self.root, id);
     }
 
     /// Runs `change` on the form, then [`Self::edited`].

@@ -11,6 +11,7 @@ use crate::enquiry::messages::{self, counter, queued_item, saved_at};
 use crate::enquiry::payload::reference_for_display;
 use crate::enquiry::text::{message_len, MESSAGE_MAX_CHARS};
 use crate::enquiry::{EnquiryDraft, Field, Form, Outbox, Status};
+use crate::ui::dom::{find, set_attr, set_flag, set_property, set_text};
 use crate::ui::enquiry::markup::{field_id, hint, ids};
 
 /// What the renderer shows besides the form itself.
@@ -33,46 +34,8 @@ pub struct Scene<'a> {
     pub today: NaiveDate,
 }
 
-/// The element `id` inside `root`.
-pub fn find(root: &Element, id: &str) -> Option<Element> {
-    root.query_selector(&format!("#{id}")).ok().flatten()
-}
-
-fn set_text(root: &Element, id: &str, text: &str) {
-    if let Some(el) = find(root, id) {
-        if el.text_content().as_deref() != Some(text) {
-            el.set_text_content(Some(text));
-        }
-    }
-}
-
-fn set_attr(el: &Element, name: &str, value: Option<&str>) {
-    if el.get_attribute(name).as_deref() == value {
-        return;
-    }
-    let _ = match value {
-        Some(v) => el.set_attribute(name, v),
-        None => el.remove_attribute(name),
-    };
-}
-
-fn set_flag(root: &Element, id: &str, name: &str, on: bool) {
-    if let Some(el) = find(root, id) {
-        set_attr(&el, name, on.then_some(""));
-    }
-}
-
 fn set_hidden(root: &Element, id: &str, hidden: bool) {
     set_flag(root, id, "hidden", hidden);
-}
-
-/// The element's JavaScript property `name` (`value`, `checked`).
-pub fn property(el: &JsValue, name: &str) -> JsValue {
-    js_sys::Reflect::get(el, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED)
-}
-
-fn set_property(el: &JsValue, name: &str, value: &JsValue) {
-    let _ = js_sys::Reflect::set(el, &JsValue::from_str(name), value);
 }
 
 /// Writes `draft` into the controls (after 清空, 撤销, a delivery, or on load).

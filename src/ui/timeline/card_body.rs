@@ -2,44 +2,30 @@
 //! warnings, and the vertical timeline (today marked, past dimmed, the next action highlighted).
 //! It is pure text and one kind of button, so it is written as escaped HTML rather than as many
 //! compiled view types (the first load must stay small); every piece of text, ours or the
-//! holder's, goes through [`escape`]. The edit buttons carry `data-event`; the card listens once.
+//! holder's, goes through [`escape`]. The edit buttons carry `data-action="edit"` and
+//! `data-event`; the tool listens once.
+
+use std::fmt::Write;
 
 use chrono::NaiveDate;
 
 use crate::dates::{iso, short_zh};
 use crate::timeline::messages::range_message;
 use crate::timeline::schedule::{CertificatePlan, Item, What};
-
-/// Text made safe for HTML content and quoted attribute values.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
+use crate::ui::html::escape;
 
 /// Appends `<tag class="class">text</tag>` with `text` escaped.
 fn element(out: &mut String, tag: &str, class: &str, text: &str) {
-    out.push_str(&format!(
-        "<{tag} class=\"{class}\">{}</{tag}>",
-        escape(text)
-    ));
+    let _ = write!(out, "<{tag} class=\"{class}\">{}</{tag}>", escape(text));
 }
 
 fn time(out: &mut String, date: NaiveDate, text: &str) {
-    out.push_str(&format!(
+    let _ = write!(
+        out,
         "<time datetime=\"{}\">{}</time>",
         iso(date),
         escape(text)
-    ));
+    );
 }
 
 fn item(out: &mut String, item: &Item, today: NaiveDate) {
@@ -69,7 +55,7 @@ fn item(out: &mut String, item: &Item, today: NaiveDate) {
     } else {
         ""
     };
-    out.push_str(&format!("<li class=\"{class}\"{current}>"));
+    let _ = write!(out, "<li class=\"{class}\"{current}>");
     let day = short_zh(item.date, today);
     time(out, item.date, &day);
     out.push_str("<div class=\"tl-body\">");
@@ -86,9 +72,11 @@ fn item(out: &mut String, item: &Item, today: NaiveDate) {
     out.push_str("</div>");
     if let Some(id) = edit {
         let label = escape(&format!("修改：{title}（{day}）"));
-        out.push_str(&format!(
-            "<button type=\"button\" class=\"tl-edit\" data-event=\"{id}\" aria-label=\"{label}\">修改</button>"
-        ));
+        let _ = write!(
+            out,
+            "<button type=\"button\" class=\"tl-edit\" data-action=\"edit\" data-event=\"{id}\" \
+             aria-label=\"{label}\">修改</button>"
+        );
     }
     out.push_str("</li>");
 }
@@ -96,10 +84,11 @@ fn item(out: &mut String, item: &Item, today: NaiveDate) {
 /// The card's body for `plan` as seen on `today`.
 pub fn body(plan: &CertificatePlan, today: NaiveDate) -> String {
     let mut out = String::new();
-    out.push_str(&format!(
+    let _ = write!(
+        out,
         "<p class=\"tl-status\" data-status=\"{}\">",
         plan.status.code()
-    ));
+    );
     element(&mut out, "span", "tl-badge", plan.status.label());
     element(
         &mut out,

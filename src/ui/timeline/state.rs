@@ -98,12 +98,15 @@ pub struct PendingExam {
 pub struct TimelineCtx {
     /// Today in China.
     pub today: NaiveDate,
-    timeline: RwSignal<Timeline>,
-    assumptions: RwSignal<Assumptions>,
-    keeping: RwSignal<Keeping>,
-    arriving: RwSignal<Option<Arriving>>,
-    exam: RwSignal<Option<PendingExam>>,
-    said: RwSignal<String>,
+    // The signals are readable in the crate so that the timeline's renderer reads them without
+    // the accessors' read-only copies (each one costs WebAssembly). Change them only through
+    // the methods below, which save and update the link.
+    pub(crate) timeline: RwSignal<Timeline>,
+    pub(crate) assumptions: RwSignal<Assumptions>,
+    pub(crate) keeping: RwSignal<Keeping>,
+    pub(crate) arriving: RwSignal<Option<Arriving>>,
+    pub(crate) exam: RwSignal<Option<PendingExam>>,
+    pub(crate) said: RwSignal<String>,
 }
 
 /// Keeps `raw` under the backup key unless something else is there; true when it is safe there.
