@@ -99,9 +99,7 @@ async fn the_estimator_answers_a_typed_date() {
         .dyn_into()
         .unwrap();
     input.set_value("2026-09-14");
-    input
-        .dispatch_event(&web_sys::Event::new("input").unwrap())
-        .unwrap();
+    fire(&input, "input");
     settle().await;
     let earliest = host
         .query_selector("time[data-testid=query-earliest]")
@@ -113,9 +111,7 @@ async fn the_estimator_answers_a_typed_date() {
     );
 
     input.set_value("");
-    input
-        .dispatch_event(&web_sys::Event::new("input").unwrap())
-        .unwrap();
+    fire(&input, "input");
     settle().await;
     // The message is wired to the field for screen readers.
     assert_eq!(input.get_attribute("aria-invalid").as_deref(), Some("true"));
