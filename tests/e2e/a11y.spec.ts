@@ -8,7 +8,7 @@ const TODAY = new Date('2026-11-26T10:00:00+08:00');
 async function open(page: Page, hash = '') {
   await page.clock.setFixedTime(TODAY);
   await page.goto('./' + hash);
-  await expect(page.locator('#estimator-root[data-ready]')).toBeAttached();
+  await expect(page.locator('[data-tool]:not([data-ready])')).toHaveCount(0);
 }
 
 async function expectNoViolations(page: Page, state: string) {
@@ -32,13 +32,33 @@ test('filled: an answer with its reasons and assumptions open', async ({ page })
   await expectNoViolations(page, 'filled');
 });
 
-test('errors shown', async ({ page }) => {
+test('errors shown: estimator and enquiry form', async ({ page }) => {
   await open(page, '#exam=2026-09-14');
   await page.getByLabel('考试日期').fill('');
   await page.getByText('估算依据').click();
   await page.getByLabel('最早可查：考后第几个工作日').fill('x');
   await expect(page.getByText('请填写整数天数')).toBeVisible();
+  // An empty enquiry sent: every required field says what is wrong.
+  await page.locator('#enquiry-root').getByRole('button', { name: /提交/ }).click();
+  await expect(page.locator('#enquiry-root').getByText('请先选择证书类型')).toBeVisible();
   await expectNoViolations(page, 'errors');
+});
+
+test('timeline present: two certificates, an event, a form open', async ({ page }) => {
+  await open(page, '#exam=2026-11-02');
+  for (const [type, first] of [['熔化焊接与热切割作业', '2020-05-10'], ['低压电工作业', '2012-08-01']]) {
+    await page.getByRole('button', { name: '添加证书' }).click();
+    const form = page.getByRole('form', { name: '添加证书' });
+    await form.getByLabel('证书类型（作业类别）').selectOption({ label: type });
+    await form.getByLabel('初领日期').fill(first);
+    await form.getByRole('button', { name: '保存' }).click();
+    await expect(form).toBeHidden();
+  }
+  await page.getByRole('button', { name: '把这次考试记到我的证书时间线' }).click();
+  await page.getByRole('article', { name: '低压电工作业' }).getByRole('button', { name: '记一笔' }).click();
+  await expect(page.getByRole('form', { name: '记一笔' })).toBeVisible();
+  await expectNoViolations(page, 'timeline');
+  await page.screenshot({ path: 'tests/e2e/artifacts/timeline-present-390x844.png', fullPage: true });
 });
 
 for (const [width, height] of [[360, 740], [1280, 800]]) {
