@@ -1,14 +1,13 @@
 import { test, expect, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
+import { addCertificate, openPage } from './support';
 
 // axe-core finds no WCAG 2.x A/AA violations on the page in each of its states, at phone and
 // desktop size. Screenshots at 360x740 and 1280x800 are saved for people to look at.
 const TODAY = new Date('2026-11-26T10:00:00+08:00');
 
-async function open(page: Page, hash = '') {
-  await page.clock.setFixedTime(TODAY);
-  await page.goto('./' + hash);
-  await expect(page.locator('[data-tool]:not([data-ready])')).toHaveCount(0);
+function open(page: Page, hash = '') {
+  return openPage(page, TODAY, hash);
 }
 
 async function expectNoViolations(page: Page, state: string) {
@@ -46,14 +45,8 @@ test('errors shown: estimator and enquiry form', async ({ page }) => {
 
 test('timeline present: two certificates, an event, a form open', async ({ page }) => {
   await open(page, '#exam=2026-11-02');
-  for (const [type, first] of [['熔化焊接与热切割作业', '2020-05-10'], ['低压电工作业', '2012-08-01']]) {
-    await page.getByRole('button', { name: '添加证书' }).click();
-    const form = page.getByRole('form', { name: '添加证书' });
-    await form.getByLabel('证书类型（作业类别）').selectOption({ label: type });
-    await form.getByLabel('初领日期').fill(first);
-    await form.getByRole('button', { name: '保存' }).click();
-    await expect(form).toBeHidden();
-  }
+  await addCertificate(page, '熔化焊接与热切割作业', '2020-05-10');
+  await addCertificate(page, '低压电工作业', '2012-08-01');
   await page.getByRole('button', { name: '把这次考试记到我的证书时间线' }).click();
   await page.getByRole('article', { name: '低压电工作业' }).getByRole('button', { name: '记一笔' }).click();
   await expect(page.getByRole('form', { name: '记一笔' })).toBeVisible();

@@ -1,26 +1,12 @@
-import { test, expect, type Page } from '@playwright/test';
+import { test, expect } from '@playwright/test';
+import { addCertificate, openPage } from './support';
 
 // The tools working together: the estimator's answer goes into the timeline with one tap, and
 // the estimator's assumptions are the timeline's too.
 const TODAY = new Date('2026-03-01T10:00:00+08:00');
 
-async function open(page: Page, hash = '') {
-  await page.clock.setFixedTime(TODAY);
-  await page.goto('./' + hash);
-  await expect(page.locator('[data-tool]:not([data-ready])')).toHaveCount(0);
-}
-
-async function addCertificate(page: Page, type: string, first: string) {
-  await page.getByRole('button', { name: '添加证书' }).click();
-  const form = page.getByRole('form', { name: '添加证书' });
-  await form.getByLabel('证书类型（作业类别）').selectOption({ label: type });
-  await form.getByLabel('初领日期').fill(first);
-  await form.getByRole('button', { name: '保存' }).click();
-  await expect(form).toBeHidden();
-}
-
 test('the estimator adds its exam to the only certificate with one tap', async ({ page }) => {
-  await open(page);
+  await openPage(page, TODAY);
   await addCertificate(page, '熔化焊接与热切割作业', '2020-05-10');
   await page.getByLabel('考试日期').fill('2026-03-20');
   await page.getByRole('button', { name: '把这次考试记到我的证书时间线' }).click();
@@ -34,7 +20,7 @@ test('the estimator adds its exam to the only certificate with one tap', async (
 });
 
 test('with no certificate yet, the timeline asks for one and keeps the exam date', async ({ page }) => {
-  await open(page, '#exam=2026-03-20');
+  await openPage(page, TODAY, '#exam=2026-03-20');
   await page.getByRole('button', { name: '把这次考试记到我的证书时间线' }).click();
   await expect(page.locator('#estimator-root [role=status]').filter({ hasText: '请先' })).toContainText('请先在下面添加证书');
   const form = page.getByRole('form', { name: '添加证书' });
@@ -43,4 +29,18 @@ test('with no certificate yet, the timeline asks for one and keeps the exam date
   await form.getByLabel('初领日期').fill('2014-06-01');
   await form.getByRole('button', { name: '保存' }).click();
   await expect(page.getByRole('article', { name: '低压电工作业' })).toContainText('3月20日');
+});
+
+test('the timeline counts the query window with the estimator\'s assumptions', async ({ page }) => {
+  await openPage(page, TODAY);
+  await addCertificate(page, '熔化焊接与热切割作业', '2020-05-10');
+  await page.getByLabel('考试日期').fill('2026-02-24');
+  await page.getByRole('button', { name: '把这次考试记到我的证书时间线' }).click();
+  const card = page.getByRole('article', { name: '熔化焊接与热切割作业' });
+  // 15 working days after Tue 02-24, Sat 02-28 being a 班 day: Mon 03-16.
+  await expect(card.locator('.tl-action')).toContainText('3月16日起可以查询复审结果');
+  await page.getByText('估算依据').click();
+  await page.getByLabel('最早可查：考后第几个工作日').fill('10');
+  // 10 working days after 02-24: Mon 03-09.
+  await expect(card.locator('.tl-action')).toContainText('3月9日起可以查询复审结果');
 });

@@ -42,6 +42,8 @@ pub mod ids {
     pub const SYNC: &str = "count-sync";
     /// Their shared error line.
     pub const COUNTS_ERROR: &str = "counts-error";
+    /// Every input, in page order.
+    pub const INPUTS: [&str; 5] = [EXAM, ACCEPTED, EARLIEST, USUAL, SYNC];
 }
 
 fn date_input(h: &mut Html, id: &str, described_by: Option<&str>) {
@@ -214,13 +216,7 @@ mod tests {
     #[test]
     fn every_input_has_its_label_and_every_id_appears_once() {
         let html = frame();
-        for id in [
-            ids::EXAM,
-            ids::ACCEPTED,
-            ids::EARLIEST,
-            ids::USUAL,
-            ids::SYNC,
-        ] {
+        for id in ids::INPUTS {
             assert_eq!(html.matches(&format!("for=\"{id}\"")).count(), 1, "{id}");
         }
         for id in [

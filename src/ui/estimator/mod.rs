@@ -316,13 +316,7 @@ fn field_error(
 
 fn render(root: &Element, written: &mut Written, s: &Scene) {
     // Inputs follow their signals (a link, 恢复默认); typing leaves them as they are.
-    for id in [
-        ids::EXAM,
-        ids::ACCEPTED,
-        ids::EARLIEST,
-        ids::USUAL,
-        ids::SYNC,
-    ] {
+    for id in ids::INPUTS {
         if let (Some(el), Some(signal)) = (find(root, id), s.typed.of(id)) {
             let value = signal.get_untracked();
             if property(&el, "value").as_string().as_deref() != Some(value.as_str()) {
