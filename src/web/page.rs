@@ -25,6 +25,13 @@ pub fn meta(name: &str) -> Option<String> {
     (!content.is_empty()).then(|| content.to_string())
 }
 
+/// Loads the page again (after 清除我的数据, so that every tool starts from nothing).
+pub fn reload() {
+    if let Some(window) = web_sys::window() {
+        let _ = window.location().reload();
+    }
+}
+
 /// Replaces what every tool area shows with `message` (used when the app cannot go on).
 pub fn show_in_tool_areas(message: &str) {
     let Some(doc) = document() else { return };

@@ -1,5 +1,6 @@
 import { test, expect } from '@playwright/test';
 import { addCertificate, openPage } from './support';
+import { configure, DEPLOYED, EnquiryForm, Receiver } from './enquiry-page';
 
 // The tools working together: the estimator's answer goes into the timeline with one tap, and
 // the estimator's assumptions are the timeline's too.
@@ -43,4 +44,26 @@ test('the timeline counts the query window with the estimator\'s assumptions', a
   await page.getByLabel('最早可查：考后第几个工作日').fill('10');
   // 10 working days after 02-24: Mon 03-09.
   await expect(card.locator('.tl-action')).toContainText('3月9日起可以查询复审结果');
+});
+
+test('清除我的数据 also drops an enquiry waiting to be sent: it is never sent afterwards', async ({ page }) => {
+  const receiver = new Receiver();
+  receiver.answer = () => ({ status: 503 });
+  await receiver.attach(page);
+  await configure(page, DEPLOYED);
+  await openPage(page, TODAY);
+  const form = new EnquiryForm(page);
+  await form.fillValid();
+  await form.submit.click();
+  await expect.poll(() => receiver.requests.length).toBe(1);
+  await expect.poll(() => form.storage('fushen.enquiry.outbox')).not.toBeNull();
+  await page.getByRole('button', { name: '清除我的数据' }).click();
+  await page.getByTestId('clear-confirm').getByRole('button', { name: '确定清除' }).click();
+  await page.waitForLoadState('load');
+  await expect(page.locator('[data-tool]:not([data-ready])')).toHaveCount(0);
+  await expect(form.name).toHaveValue('');
+  expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('fushen.')))).toEqual([]);
+  // The outbox would have retried after 5 s; nothing more may reach the receiver.
+  await page.waitForTimeout(6500);
+  expect(receiver.requests.length).toBe(1);
 });

@@ -396,7 +396,9 @@ impl TimelineCtx {
         self.say("已删除读不出来的旧数据");
     }
 
-    /// Removes everything this app stored on the phone and in the link.
+    /// Removes everything this app stored on the phone and in the link, then loads the page
+    /// again: the other tools hold what they read in memory (an unsent enquiry would otherwise
+    /// still be retried), and a fresh start is the only honest "everything is gone".
     pub fn clear_everything(self) {
         for key in StorageKey::ALL {
             let _ = storage::remove(key);
@@ -411,5 +413,6 @@ impl TimelineCtx {
         self.arriving.set(None);
         self.exam.set(None);
         self.say("已清除本工具在这台手机上保存的全部内容");
+        crate::web::page::reload();
     }
 }
