@@ -40,6 +40,12 @@ test('errors shown: estimator and enquiry form', async ({ page }) => {
   // An empty enquiry sent: every required field says what is wrong.
   await page.locator('#enquiry-root').getByRole('button', { name: /提交/ }).click();
   await expect(page.locator('#enquiry-root').getByText('请先选择证书类型')).toBeVisible();
+  // Invalid fields are marked by more than colour text: a thick red border on the control.
+  for (const control of [page.getByLabel('考试日期'), page.locator('#enquiry-root').getByLabel('手机号码', { exact: true })]) {
+    await expect(control).toHaveAttribute('aria-invalid', 'true');
+    await expect(control).toHaveCSS('border-top-width', '2px');
+    await expect(control).toHaveCSS('border-top-color', 'rgb(176, 0, 32)');
+  }
   await expectNoViolations(page, 'errors');
 });
 
