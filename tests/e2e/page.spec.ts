@@ -107,4 +107,30 @@ test.describe('installable and offline', () => {
     await expect(page.getByTestId('query-earliest')).toHaveAttribute('datetime', '2026-10-10');
     await expect(page.getByRole('heading', { name: '复审指南：一次看懂' })).toBeVisible();
   });
+
+  test('a new build is used at the next visit, and kept for offline use', async ({ page, context }) => {
+    await page.goto('./');
+    await expect(page.locator('#estimator-root[data-ready]')).toBeAttached();
+    await page.evaluate(() => navigator.serviceWorker.ready);
+    await expect.poll(() => page.evaluate(() => !!navigator.serviceWorker.controller)).toBe(true);
+    // The host now serves a new page (as after a deploy).
+    await context.route(
+      (url) => url.pathname === '/',
+      async (route) => {
+        const response = await route.fetch();
+        const html = (await response.text()).replace('复审指南：一次看懂', '复审指南：新版本');
+        await route.fulfill({ response, body: html });
+      },
+    );
+    await page.reload();
+    await expect(page.getByRole('heading', { name: '复审指南：新版本' })).toBeVisible();
+    // Offline, the cached copy is the new one, not the first.
+    await expect
+      .poll(() => page.evaluate(async () => (await (await caches.match('./'))?.text())?.includes('复审指南：新版本')))
+      .toBe(true);
+    await context.setOffline(true);
+    await page.reload();
+    await expect(page.getByRole('heading', { name: '复审指南：新版本' })).toBeVisible();
+    await expect(page.locator('#estimator-root[data-ready]')).toBeAttached();
+  });
 });
