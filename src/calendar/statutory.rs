@@ -120,12 +120,6 @@ impl ProjectedFestival {
     pub fn may_open(&self, d: NaiveDate) -> bool {
         is_weekend(d) && within(d, self.work_window) && !self.is_statutory(d)
     }
-
-    /// At most this many weekdays closed beyond the statutory days: the substitutes plus one
-    /// bridging day per 班 day.
-    pub fn close_quota(&self) -> usize {
-        self.substitutes_owed + usize::from(self.makeup_cap)
-    }
 }
 
 /// Saturday or Sunday.

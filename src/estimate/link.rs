@@ -53,7 +53,7 @@ impl LinkProblem {
 }
 
 /// Reads a whole number of 1–3 digits (no sign, no spaces).
-fn count(text: &str) -> Option<u32> {
+pub fn count(text: &str) -> Option<u32> {
     (!text.is_empty() && text.len() <= 3 && text.bytes().all(|b| b.is_ascii_digit()))
         .then(|| text.parse().ok())
         .flatten()

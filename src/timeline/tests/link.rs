@@ -152,9 +152,10 @@ proptest! {
 
 /// Runs `check` on 10,000 fragments: half random text, half mutations of real links.
 #[test]
-fn ten_thousand_random_and_mutated_fragments_never_panic_or_touch_the_stored_timeline() {
+fn ten_thousand_random_and_mutated_fragments_never_panic_or_replace_the_stored_timeline() {
+    // `from_link` only borrows the stored timeline, so it cannot change it; what a hostile link
+    // could still do is be taken silently, or panic: that is what is checked.
     let stored = two_certificates();
-    let before = crate::timeline::store::to_json(&stored);
     let real = encode(&two_certificates()).unwrap();
     let mutated = (0..real.len(), 0..real.len() + 1, 0u8..128, 0u8..4).prop_map(
         move |(at, cut, byte, how)| {
@@ -191,7 +192,6 @@ fn ten_thousand_random_and_mutated_fragments_never_panic_or_touch_the_stored_tim
                 Arrival::Unreadable(_) => 3,
                 Arrival::Adopt(_) => unreachable!(),
             }] += 1;
-            prop_assert_eq!(&crate::timeline::store::to_json(&stored), &before);
             Ok(())
         })
         .unwrap();

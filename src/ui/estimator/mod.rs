@@ -40,14 +40,9 @@ fn date_field(text: &str, optional: bool) -> Result<Option<NaiveDate>, String> {
     }
 }
 
-/// Reads a working-day count: 1–3 digits.
+/// Reads a working-day count as the user typed it (spaces around it allowed).
 fn count(text: &str) -> Result<u32, String> {
-    let text = text.trim();
-    if text.is_empty() || text.len() > 3 || !text.bytes().all(|b| b.is_ascii_digit()) {
-        return Err("请填写整数天数".to_string());
-    }
-    text.parse::<u32>()
-        .map_err(|_| "请填写整数天数".to_string())
+    link::count(text.trim()).ok_or_else(|| "请填写整数天数".to_string())
 }
 
 /// What the user typed, as typed.
