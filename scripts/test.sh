@@ -12,11 +12,11 @@ step() { printf '\n== %s\n' "$*"; }
 
 step "format and lints"
 cargo fmt --check
-cargo clippy --locked --all-targets -- -D warnings
+cargo clippy --locked --workspace --all-targets -- -D warnings
 cargo clippy --locked --target wasm32-unknown-unknown --lib --bins --test browser -- -D warnings
 
 step "1/3 host tests"
-cargo test --locked
+cargo test --locked --workspace
 
 step "2/3 browser tests (headless Chromium)"
 cargo test --locked --target wasm32-unknown-unknown --test browser

@@ -4,8 +4,8 @@
 #![cfg(target_arch = "wasm32")]
 
 use chrono::NaiveDate;
-use fushen::fragment::Fragment;
-use fushen::keys::{StorageKey, UrlParam};
+use fushen_domain::fragment::Fragment;
+use fushen_domain::keys::{StorageKey, UrlParam};
 use fushen::ui::estimator::Estimator;
 use fushen::web::{storage, url};
 use leptos::mount::mount_to;
@@ -133,7 +133,7 @@ fn fire(target: &web_sys::Element, kind: &str) {
 
 #[wasm_bindgen_test]
 async fn the_enquiry_form_checks_on_leaving_and_keeps_the_draft() {
-    use fushen::enquiry::Settings;
+    use fushen_domain::enquiry::Settings;
     use fushen::ui::enquiry::Enquiry;
 
     let _ = storage::remove(StorageKey::EnquiryDraft);
@@ -188,7 +188,7 @@ async fn the_enquiry_form_checks_on_leaving_and_keeps_the_draft() {
 
 #[wasm_bindgen_test]
 async fn an_unreachable_endpoint_is_a_failure_to_retry_not_a_panic() {
-    use fushen::enquiry::outbox::{Failure, Outcome};
+    use fushen_domain::enquiry::outbox::{Failure, Outcome};
     use fushen::web::net;
 
     // Port 9 (discard) is closed on test machines: the request fails at once.

@@ -3,10 +3,10 @@
 
 use chrono::{Datelike, NaiveDate};
 
-use crate::calendar::{Basis, DayInfo, DayKind, MonthGrid, Ranged, Unpublished, WorkingCalendar};
-use crate::dates::{day_zh, iso, relative_zh, short_zh};
-use crate::estimate::{explain, QueryPlan, Span, SpanKind, Status};
-use crate::rules;
+use fushen_domain::calendar::{Basis, DayInfo, DayKind, MonthGrid, Ranged, Unpublished, WorkingCalendar};
+use fushen_domain::dates::{day_zh, iso, relative_zh, short_zh};
+use fushen_domain::estimate::{explain, QueryPlan, Span, SpanKind, Status};
+use fushen_domain::rules;
 use crate::ui::html::Html;
 
 /// What the live region announces: the two dates that matter.
@@ -357,7 +357,7 @@ fn month(h: &mut Html, grid: &MonthGrid, plan: &QueryPlan, today: NaiveDate) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::estimate::Assumptions;
+    use fushen_domain::estimate::Assumptions;
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()

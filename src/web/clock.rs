@@ -2,7 +2,7 @@
 
 use chrono::NaiveDate;
 
-use crate::dates::china_date_from_unix_ms;
+use fushen_domain::dates::china_date_from_unix_ms;
 
 /// Today's date in China. `Date.now()` is always a finite number in a browser; should it ever
 /// not be, the Unix epoch is returned rather than a panic (every answer would look far off).

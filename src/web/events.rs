@@ -4,7 +4,7 @@
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 
-use crate::keys::StorageKey;
+use fushen_domain::keys::StorageKey;
 
 fn listen(event: &str, handler: impl Fn(web_sys::Event) + 'static) {
     let Some(window) = web_sys::window() else {

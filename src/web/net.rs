@@ -6,7 +6,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortController, Headers, RequestCache, RequestCredentials, RequestInit, Response};
 
-use crate::enquiry::outbox::{outcome_for_status, Failure, Outcome};
+use fushen_domain::enquiry::outbox::{outcome_for_status, Failure, Outcome};
 
 /// No answer within this time is a timeout (slow 4G on a building site still answers in less).
 pub const TIMEOUT_MS: i32 = 10_000;

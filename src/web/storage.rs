@@ -4,7 +4,7 @@
 use thiserror::Error;
 use wasm_bindgen::JsCast;
 
-use crate::keys::StorageKey;
+use fushen_domain::keys::StorageKey;
 
 /// Why storage did not do what was asked.
 #[derive(Clone, Copy, Debug, Error, PartialEq, Eq)]

@@ -1,6 +1,6 @@
 //! The page link: reading the fragment and replacing it without adding history entries.
 
-use crate::fragment::Fragment;
+use fushen_domain::fragment::Fragment;
 
 /// The current fragment.
 pub fn fragment() -> Fragment {

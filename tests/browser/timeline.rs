@@ -3,10 +3,10 @@
 //! the estimator's "add to timeline" API.
 
 use chrono::NaiveDate;
-use fushen::certificate::{CertificateKind, CertificateType};
-use fushen::keys::{StorageKey, UrlParam};
-use fushen::timeline::schedule::ExamOutcome;
-use fushen::timeline::{store, CertificateData, Cycle, EventKind, Timeline};
+use fushen_domain::certificate::{CertificateKind, CertificateType};
+use fushen_domain::keys::{StorageKey, UrlParam};
+use fushen_domain::timeline::schedule::ExamOutcome;
+use fushen_domain::timeline::{store, CertificateData, Cycle, EventKind, Timeline};
 use fushen::ui::timeline::state::TimelineCtx;
 use fushen::web::storage::{self, StorageError};
 use fushen::web::{download, url};

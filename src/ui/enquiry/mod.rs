@@ -1,6 +1,6 @@
 //! The enquiry form (课程咨询 / 我要报名): validates kindly, delivers reliably, loses nothing.
 //!
-//! The rules and the form's state machine are in [`crate::enquiry`]. Here the form is written
+//! The rules and the form's state machine are in [`fushen_domain::enquiry`]. Here the form is written
 //! once as HTML ([`markup`]), kept in step with its state by one function ([`render`]), and
 //! driven by a handful of delegated DOM events ([`controller`]). Typed Leptos views cost about a
 //! kilobyte of WebAssembly per element; this form has some sixty, on a page whose whole first
@@ -13,7 +13,7 @@ pub mod render;
 use chrono::NaiveDate;
 use leptos::prelude::*;
 
-use crate::enquiry::Settings;
+use fushen_domain::enquiry::Settings;
 use crate::web::page;
 
 /// The deployment's settings, from the page's `<meta>` tags (see README, "Enquiry endpoint").

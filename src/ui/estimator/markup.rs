@@ -2,8 +2,8 @@
 //! assumptions are written into, and the ids that tie them together. Written once; the
 //! controller fills it in.
 
-use crate::calendar::{FIRST_YEAR, LAST_YEAR};
-use crate::estimate::Assumptions;
+use fushen_domain::calendar::{FIRST_YEAR, LAST_YEAR};
+use fushen_domain::estimate::Assumptions;
 use crate::ui::html::Html;
 
 /// Element ids.

@@ -15,12 +15,12 @@ use leptos::prelude::*;
 use wasm_bindgen::JsValue;
 use web_sys::Element;
 
-use crate::calendar::{WorkingCalendar, FIRST_YEAR, LAST_YEAR};
-use crate::dates::{iso, parse_iso, DateError};
-use crate::estimate::link::{self, EstimatorInput, LinkProblem};
-use crate::estimate::{Assumptions, QueryPlan};
-use crate::fragment::Fragment;
-use crate::keys::StorageKey;
+use fushen_domain::calendar::{WorkingCalendar, FIRST_YEAR, LAST_YEAR};
+use fushen_domain::dates::{iso, parse_iso, DateError};
+use fushen_domain::estimate::link::{self, EstimatorInput, LinkProblem};
+use fushen_domain::estimate::{Assumptions, QueryPlan};
+use fushen_domain::fragment::Fragment;
+use fushen_domain::keys::StorageKey;
 use crate::ui::dom::{
     find, listen, property, set_attr, set_flag, set_property, set_text, target_id,
 };

@@ -9,9 +9,9 @@ use std::fmt::Write;
 
 use chrono::NaiveDate;
 
-use crate::dates::{iso, short_zh};
-use crate::timeline::messages::range_message;
-use crate::timeline::schedule::{CertificatePlan, Item, What};
+use fushen_domain::dates::{iso, short_zh};
+use fushen_domain::timeline::messages::range_message;
+use fushen_domain::timeline::schedule::{CertificatePlan, Item, What};
 use crate::ui::html::escape;
 
 /// Appends `<tag class="class">text</tag>` with `text` escaped.
@@ -131,11 +131,11 @@ fn today_line(out: &mut String, today: NaiveDate) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::certificate::CertificateKind::FusionWelding;
-    use crate::estimate::Assumptions;
-    use crate::timeline::model::{EventKind, Timeline};
-    use crate::timeline::schedule::plan;
-    use crate::timeline::tests::{cert, d, event};
+    use fushen_domain::certificate::CertificateKind::FusionWelding;
+    use fushen_domain::estimate::Assumptions;
+    use fushen_domain::timeline::model::{EventKind, Timeline};
+    use fushen_domain::timeline::schedule::plan;
+    use fushen_domain::timeline::testing::{cert, d, event};
 
     #[test]
     fn the_holders_words_cannot_become_markup() {

@@ -1,16 +1,16 @@
 //! The one short form of the timeline as the page holds it: add or change a certificate, record
 //! or change an event. What it is for ([`Target`]), what was typed ([`Draft`]), which errors
 //! show, and the small text that keeps open forms across a reload. Checks and messages are
-//! `crate::timeline::forms`'; the HTML is [`super::markup`]'s.
+//! `fushen_domain::timeline::forms`'; the HTML is [`super::markup`]'s.
 
 use chrono::NaiveDate;
 
 use super::state::TimelineCtx;
-use crate::fragment::{percent_decode, percent_encode};
-use crate::timeline::forms::{CertField, CertificateDraft, EventDraft, EventField};
-use crate::timeline::messages::{certificate_field_error, event_field_error};
-use crate::timeline::model::Problem;
-use crate::timeline::{Id, Timeline};
+use fushen_domain::fragment::{percent_decode, percent_encode};
+use fushen_domain::timeline::forms::{CertField, CertificateDraft, EventDraft, EventField};
+use fushen_domain::timeline::messages::{certificate_field_error, event_field_error};
+use fushen_domain::timeline::model::Problem;
+use fushen_domain::timeline::{Id, Timeline};
 
 /// What a form is for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -398,9 +398,9 @@ pub fn read_drafts(text: &str) -> Vec<(Target, Vec<String>)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::certificate::CertificateKind::FusionWelding;
-    use crate::timeline::model::EventKind;
-    use crate::timeline::tests::{cert, d, event};
+    use fushen_domain::certificate::CertificateKind::FusionWelding;
+    use fushen_domain::timeline::model::EventKind;
+    use fushen_domain::timeline::testing::{cert, d, event};
 
     #[test]
     fn drafts_round_trip_whatever_was_typed() {

@@ -12,13 +12,13 @@ use chrono::NaiveDate;
 use super::card_body;
 use super::form::{Field, Form};
 use super::state::{Arriving, Keeping, PendingExam, Source};
-use crate::certificate::{CATALOGUE, OTHER_CODE, OTHER_NAME};
-use crate::dates::{long_zh, short_zh};
-use crate::rules;
-use crate::timeline::forms::{CertField, EventField};
-use crate::timeline::schedule::CertificatePlan;
-use crate::timeline::store::LoadError;
-use crate::timeline::{Certificate, EventKind, Timeline};
+use fushen_domain::certificate::{CATALOGUE, OTHER_CODE, OTHER_NAME};
+use fushen_domain::dates::{long_zh, short_zh};
+use fushen_domain::rules;
+use fushen_domain::timeline::forms::{CertField, EventField};
+use fushen_domain::timeline::schedule::CertificatePlan;
+use fushen_domain::timeline::store::LoadError;
+use fushen_domain::timeline::{Certificate, EventKind, Timeline};
 use crate::ui::html::escape;
 use crate::web::storage::StorageError;
 
@@ -501,10 +501,10 @@ pub fn clear(confirm: bool) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::certificate::CertificateKind::FusionWelding;
-    use crate::estimate::Assumptions;
-    use crate::timeline::schedule::plan;
-    use crate::timeline::tests::{cert, d};
+    use fushen_domain::certificate::CertificateKind::FusionWelding;
+    use fushen_domain::estimate::Assumptions;
+    use fushen_domain::timeline::schedule::plan;
+    use fushen_domain::timeline::testing::{cert, d};
     use crate::ui::timeline::form::Target;
 
     #[test]

@@ -2,7 +2,7 @@
 //! certificates' cards, the add and edit forms, and the keeping tools.
 //!
 //! State and its ties to storage and the link are in [`state`]; every rule is in
-//! `crate::timeline`. As with the enquiry form, the page is written as HTML text ([`markup`],
+//! `fushen_domain::timeline`. As with the enquiry form, the page is written as HTML text ([`markup`],
 //! [`card_body`]), kept in step by [`render`] and driven by delegated DOM events
 //! ([`controller`]); the forms' own state, and the draft kept across reloads, are in [`form`].
 //! Typed Leptos views compile each view and closure separately, and the whole first load must

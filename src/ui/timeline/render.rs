@@ -10,9 +10,9 @@ use web_sys::Element;
 
 use super::form::{Field, Form};
 use super::markup;
-use crate::estimate::Assumptions;
-use crate::timeline::schedule::plan;
-use crate::timeline::{Id, Timeline};
+use fushen_domain::estimate::Assumptions;
+use fushen_domain::timeline::schedule::plan;
+use fushen_domain::timeline::{Id, Timeline};
 use crate::ui::dom::{find, property, set_attr, set_property, set_text};
 use crate::web::page;
 

@@ -1,18 +1,18 @@
 //! The timeline while the page is open ([`TimelineCtx`]), and its ties to the outside world:
 //! loading from and saving to `localStorage`, keeping the link's `t` up to date, the link and
 //! backup files that arrive, other tabs' changes, and the estimator's "add to timeline". Every
-//! decision is the domain's (`crate::timeline`); this module only carries the results.
+//! decision is the domain's (`fushen_domain::timeline`); this module only carries the results.
 
 use chrono::NaiveDate;
 use leptos::prelude::*;
 
-use crate::estimate::Assumptions;
-use crate::keys::{StorageKey, UrlParam};
-use crate::timeline::link::{self, LinkError};
-use crate::timeline::merge::{self, Arrival};
-use crate::timeline::model::{AddedExam, CertificateData, Id, Problem, Timeline};
-use crate::timeline::schedule::{exam_target, ExamOutcome, ExamTarget};
-use crate::timeline::store::{self, LoadError};
+use fushen_domain::estimate::Assumptions;
+use fushen_domain::keys::{StorageKey, UrlParam};
+use fushen_domain::timeline::link::{self, LinkError};
+use fushen_domain::timeline::merge::{self, Arrival};
+use fushen_domain::timeline::model::{AddedExam, CertificateData, Id, Problem, Timeline};
+use fushen_domain::timeline::schedule::{exam_target, ExamOutcome, ExamTarget};
+use fushen_domain::timeline::store::{self, LoadError};
 use crate::web::storage::{self, StorageError};
 use crate::web::{events, url};
 
