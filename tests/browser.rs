@@ -4,10 +4,10 @@
 #![cfg(target_arch = "wasm32")]
 
 use chrono::NaiveDate;
-use fushen_domain::fragment::Fragment;
-use fushen_domain::keys::{StorageKey, UrlParam};
 use fushen::ui::estimator::Estimator;
 use fushen::web::{storage, url};
+use fushen_domain::fragment::Fragment;
+use fushen_domain::keys::{StorageKey, UrlParam};
 use leptos::mount::mount_to;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -133,8 +133,8 @@ fn fire(target: &web_sys::Element, kind: &str) {
 
 #[wasm_bindgen_test]
 async fn the_enquiry_form_checks_on_leaving_and_keeps_the_draft() {
-    use fushen_domain::enquiry::Settings;
     use fushen::ui::enquiry::Enquiry;
+    use fushen_domain::enquiry::Settings;
 
     let _ = storage::remove(StorageKey::EnquiryDraft);
     let host = new_host();
@@ -188,8 +188,8 @@ async fn the_enquiry_form_checks_on_leaving_and_keeps_the_draft() {
 
 #[wasm_bindgen_test]
 async fn an_unreachable_endpoint_is_a_failure_to_retry_not_a_panic() {
-    use fushen_domain::enquiry::outbox::{Failure, Outcome};
     use fushen::web::net;
+    use fushen_domain::enquiry::outbox::{Failure, Outcome};
 
     // Port 9 (discard) is closed on test machines: the request fails at once.
     let outcome = net::post_json("http://127.0.0.1:9/enquiries", "{}", "key").await;

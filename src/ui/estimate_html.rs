@@ -3,11 +3,13 @@
 
 use chrono::{Datelike, NaiveDate};
 
-use fushen_domain::calendar::{Basis, DayInfo, DayKind, MonthGrid, Ranged, Unpublished, WorkingCalendar};
+use crate::ui::html::Html;
+use fushen_domain::calendar::{
+    Basis, DayInfo, DayKind, MonthGrid, Ranged, Unpublished, WorkingCalendar,
+};
 use fushen_domain::dates::{day_zh, iso, relative_zh, short_zh};
 use fushen_domain::estimate::{explain, QueryPlan, Span, SpanKind, Status};
 use fushen_domain::rules;
-use crate::ui::html::Html;
 
 /// What the live region announces: the two dates that matter.
 pub fn summary(p: &QueryPlan, today: NaiveDate) -> String {

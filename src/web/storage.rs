@@ -1,8 +1,16 @@
-//! `localStorage`, with every failure as a value: blocked storage (private modes, site-data
-//! settings) and a full quota are normal events on phones, not panics.
+//! `localStorage` through `gloo-storage`, with every failure as a value: blocked storage (private
+//! modes, site-data settings) and a full quota are normal events on phones, not panics.
+//!
+//! gloo's `LocalStorage::raw()` throws when the browser refuses storage, so availability is
+//! checked once, with `web_sys`, before gloo is ever called; after a refusal every call answers
+//! [`StorageError::Unavailable`] and each tool keeps its data in the page, as it says on screen.
 
+use std::cell::Cell;
+
+use gloo_storage::errors::StorageError as GlooError;
+use gloo_storage::{LocalStorage, Storage};
+use serde::Serialize;
 use thiserror::Error;
-use wasm_bindgen::JsCast;
 
 use fushen_domain::keys::StorageKey;
 
@@ -17,32 +25,56 @@ pub enum StorageError {
     Full,
 }
 
-fn local() -> Result<web_sys::Storage, StorageError> {
-    web_sys::window()
-        .ok_or(StorageError::Unavailable)?
-        .local_storage()
-        .ok()
-        .flatten()
-        .ok_or(StorageError::Unavailable)
+thread_local! {
+    /// The answer of the one availability check, once made.
+    static AVAILABLE: Cell<Option<bool>> = const { Cell::new(None) };
 }
 
-fn classify(error: wasm_bindgen::JsValue) -> StorageError {
-    let name = error
-        .dyn_ref::<js_sys::Error>()
-        .map(|e| String::from(e.name()));
-    match name.as_deref() {
-        Some("QuotaExceededError" | "NS_ERROR_DOM_QUOTA_REACHED") => StorageError::Full,
+/// True when the page may use `localStorage` (checked on first use, then remembered).
+fn available() -> bool {
+    AVAILABLE.with(|known| {
+        if let Some(answer) = known.get() {
+            return answer;
+        }
+        let answer = web_sys::window()
+            .and_then(|w| w.local_storage().ok().flatten())
+            .is_some();
+        known.set(Some(answer));
+        answer
+    })
+}
+
+/// A full quota by the name of the browser's error; anything else counts as refused.
+fn by_name(name: &str) -> StorageError {
+    match name {
+        "QuotaExceededError" | "NS_ERROR_DOM_QUOTA_REACHED" => StorageError::Full,
         _ => StorageError::Unavailable,
+    }
+}
+
+fn classify(error: GlooError) -> StorageError {
+    match error {
+        GlooError::JsError(e) => by_name(&e.name),
+        _ => StorageError::Unavailable,
+    }
+}
+
+fn storage() -> Result<web_sys::Storage, StorageError> {
+    if available() {
+        Ok(LocalStorage::raw())
+    } else {
+        Err(StorageError::Unavailable)
     }
 }
 
 /// True when a value can be written and read back (some private modes allow reading only).
 pub fn probe() -> Result<(), StorageError> {
-    let storage = local()?;
     let key = "fushen.probe";
-    storage.set_item(key, "1").map_err(classify)?;
-    let back = storage.get_item(key).map_err(classify)?;
-    storage.remove_item(key).map_err(classify)?;
+    set_json(key, 1u8)?;
+    let back = storage()?
+        .get_item(key)
+        .map_err(|_| StorageError::Unavailable)?;
+    LocalStorage::delete(key);
     if back.as_deref() == Some("1") {
         Ok(())
     } else {
@@ -50,17 +82,35 @@ pub fn probe() -> Result<(), StorageError> {
     }
 }
 
-/// The stored text under `key`, `None` when nothing is stored.
+/// The stored text under `key`, `None` when nothing is stored. Callers read text, not values:
+/// what cannot be read is kept aside exactly as it was, never lost.
 pub fn get(key: StorageKey) -> Result<Option<String>, StorageError> {
-    local()?.get_item(key.as_str()).map_err(classify)
+    storage()?
+        .get_item(key.as_str())
+        .map_err(|_| StorageError::Unavailable)
 }
 
-/// Stores `value` under `key`.
-pub fn set(key: StorageKey, value: &str) -> Result<(), StorageError> {
-    local()?.set_item(key.as_str(), value).map_err(classify)
+/// Stores `text` under `key`, as it is.
+pub fn set(key: StorageKey, text: &str) -> Result<(), StorageError> {
+    storage()?.set_item(key.as_str(), text).map_err(|e| {
+        let name = js_sys::Reflect::get(&e, &"name".into()).ok();
+        by_name(&name.and_then(|n| n.as_string()).unwrap_or_default())
+    })
+}
+
+/// Stores `value` under `key` as JSON (serde).
+pub fn save<T: Serialize>(key: StorageKey, value: &T) -> Result<(), StorageError> {
+    set_json(key.as_str(), value)
+}
+
+fn set_json<T: Serialize>(key: &str, value: T) -> Result<(), StorageError> {
+    storage()?;
+    LocalStorage::set(key, value).map_err(classify)
 }
 
 /// Removes `key`.
 pub fn remove(key: StorageKey) -> Result<(), StorageError> {
-    local()?.remove_item(key.as_str()).map_err(classify)
+    storage()?;
+    LocalStorage::delete(key.as_str());
+    Ok(())
 }

@@ -3,13 +3,13 @@
 //! the estimator's "add to timeline" API.
 
 use chrono::NaiveDate;
+use fushen::ui::timeline::state::TimelineCtx;
+use fushen::web::storage::{self, StorageError};
+use fushen::web::{download, url};
 use fushen_domain::certificate::{CertificateKind, CertificateType};
 use fushen_domain::keys::{StorageKey, UrlParam};
 use fushen_domain::timeline::schedule::ExamOutcome;
 use fushen_domain::timeline::{store, CertificateData, Cycle, EventKind, Timeline};
-use fushen::ui::timeline::state::TimelineCtx;
-use fushen::web::storage::{self, StorageError};
-use fushen::web::{download, url};
 use leptos::prelude::*;
 use wasm_bindgen_test::*;
 

@@ -963,7 +963,13 @@ mod frozen {
         let first = client_id([0xab; 16]);
         let second = client_id([0x12; 16]);
         let mut outbox = Outbox::default();
-        outbox.queue(first.clone(), reference(&first), PAYLOAD.into(), filled(), NOW_MS);
+        outbox.queue(
+            first.clone(),
+            reference(&first),
+            PAYLOAD.into(),
+            filled(),
+            NOW_MS,
+        );
         outbox.queue(
             second.clone(),
             reference(&second),
@@ -997,10 +1003,18 @@ mod frozen {
     #[test]
     fn the_body_is_sent_byte_for_byte_as_before() {
         let enquiry = filled().validate(today()).unwrap();
-        let body = payload_json(&enquiry, &client_id([0xab; 16]), NOW_MS, "https://example.cn/fushen/");
+        let body = payload_json(
+            &enquiry,
+            &client_id([0xab; 16]),
+            NOW_MS,
+            "https://example.cn/fushen/",
+        );
         assert_eq!(body, PAYLOAD);
         let other = other().validate(today()).unwrap();
-        assert_eq!(payload_json(&other, &client_id([0x12; 16]), NOW_MS + 1, "p"), PAYLOAD_OTHER);
+        assert_eq!(
+            payload_json(&other, &client_id([0x12; 16]), NOW_MS + 1, "p"),
+            PAYLOAD_OTHER
+        );
         // The receiver reads it with the same type.
         let read: super::super::payload::EnquiryPayload = serde_json::from_str(PAYLOAD).unwrap();
         assert_eq!(read.fields.certificate.code, "fusion-welding");
@@ -1009,7 +1023,11 @@ mod frozen {
 
     #[test]
     fn an_entry_without_id_or_body_makes_the_outbox_unreadable() {
-        let text = OUTBOX.replacen("\"id\":\"abababab-abab-4bab-abab-abababababab\"", "\"id\":\"\"", 1);
+        let text = OUTBOX.replacen(
+            "\"id\":\"abababab-abab-4bab-abab-abababababab\"",
+            "\"id\":\"\"",
+            1,
+        );
         assert_eq!(decode::<Outbox>(&text), Err(StoreError::Unreadable));
     }
 }

@@ -19,7 +19,7 @@ pub use model::{
     AddedExam, Certificate, CertificateData, Cycle, Event, EventData, EventKind, Id, Timeline,
 };
 
-#[cfg(test)]
-pub(crate) mod tests;
 #[cfg(any(test, feature = "testing"))]
 pub mod testing;
+#[cfg(test)]
+pub(crate) mod tests;

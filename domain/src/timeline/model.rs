@@ -480,8 +480,7 @@ fn first_problem(problems: Vec<Problem>) -> Result<(), Problem> {
 
 impl Certificate {
     fn sort_events(&mut self) {
-        self.events.sort_by_key(|e| {
-            (e.data.date, e.data.kind.rank(), e.id)
-        });
+        self.events
+            .sort_by_key(|e| (e.data.date, e.data.kind.rank(), e.id));
     }
 }

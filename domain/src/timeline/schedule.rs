@@ -471,9 +471,7 @@ fn items(
             next: false,
         }))
         .collect();
-    items.sort_by_key(|i| {
-        (i.date, matches!(i.what, What::Event { .. }))
-    });
+    items.sort_by_key(|i| (i.date, matches!(i.what, What::Event { .. })));
     if let Some(i) = items.iter().position(|i| is_action_item(i, action)) {
         items[i].next = true;
     }

@@ -312,7 +312,11 @@ impl Reader {
                 None
             }
         };
-        let first_issued = self.date(certificate.first_issued.as_deref(), place, Field::FirstIssued);
+        let first_issued = self.date(
+            certificate.first_issued.as_deref(),
+            place,
+            Field::FirstIssued,
+        );
         let valid_until = match certificate.valid_until.as_deref() {
             None => Some(None),
             text => self.date(text, place, Field::ValidUntil).map(Some),

@@ -51,4 +51,3 @@ pub fn two_certificates() -> Timeline {
         (electric, vec![]),
     ])
 }
-

@@ -10,6 +10,10 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Element, Event};
 
+use crate::ui::dom::{self, find, listen, property, target_id};
+use crate::ui::enquiry::markup::{field_id, field_of, ids, Action};
+use crate::ui::enquiry::render::{self, fill, Scene};
+use crate::web::{device, net, storage};
 use fushen_domain::enquiry::messages::sent_before;
 use fushen_domain::enquiry::outbox::SentLog;
 use fushen_domain::enquiry::store::{decode, encode, Stored};
@@ -17,10 +21,6 @@ use fushen_domain::enquiry::{
     EnquiryDraft, Field, Focus, Form, Occasion, Outbox, Outcome, Settings, Status, Step, Submitted,
 };
 use fushen_domain::keys::StorageKey;
-use crate::ui::dom::{self, find, listen, property, target_id};
-use crate::ui::enquiry::markup::{field_id, field_of, ids, Action};
-use crate::ui::enquiry::render::{self, fill, Scene};
-use crate::web::{device, net, storage};
 
 /// Everything that changes.
 struct State {

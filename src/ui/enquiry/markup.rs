@@ -2,13 +2,13 @@
 //! texts, attributes and `hidden`, so the page never rebuilds an element (and the WebAssembly
 //! carries one string builder instead of a typed view per element).
 
+use crate::ui::html::escape;
 use fushen_domain::certificate::{CATALOGUE, OTHER_NAME, OTHER_SLUG};
 use fushen_domain::enquiry::catalogue::DISTRICTS;
 use fushen_domain::enquiry::messages;
 use fushen_domain::enquiry::notice::{notice_sections, NOTICE_DATE, NOTICE_TITLE, NOTICE_VERSION};
 use fushen_domain::enquiry::phone::tel_href;
 use fushen_domain::enquiry::{Field, Settings};
-use crate::ui::html::escape;
 
 /// The element id of each field's control.
 pub fn field_id(field: Field) -> &'static str {

@@ -13,8 +13,8 @@ pub mod render;
 use chrono::NaiveDate;
 use leptos::prelude::*;
 
-use fushen_domain::enquiry::Settings;
 use crate::web::page;
+use fushen_domain::enquiry::Settings;
 
 /// The deployment's settings, from the page's `<meta>` tags (see README, "Enquiry endpoint").
 pub fn page_settings() -> Settings {

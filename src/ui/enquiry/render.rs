@@ -7,12 +7,12 @@ use chrono::NaiveDate;
 use wasm_bindgen::JsValue;
 use web_sys::Element;
 
+use crate::ui::dom::{find, set_attr, set_flag, set_property, set_text};
+use crate::ui::enquiry::markup::{field_id, hint, ids};
 use fushen_domain::enquiry::messages::{self, counter, queued_item, saved_at};
 use fushen_domain::enquiry::payload::reference_for_display;
 use fushen_domain::enquiry::text::{message_len, MESSAGE_MAX_CHARS};
 use fushen_domain::enquiry::{EnquiryDraft, Field, Form, Outbox, Status};
-use crate::ui::dom::{find, set_attr, set_flag, set_property, set_text};
-use crate::ui::enquiry::markup::{field_id, hint, ids};
 
 /// What the renderer shows besides the form itself.
 pub struct Scene<'a> {

@@ -2,9 +2,9 @@
 //! assumptions are written into, and the ids that tie them together. Written once; the
 //! controller fills it in.
 
+use crate::ui::html::Html;
 use fushen_domain::calendar::{FIRST_YEAR, LAST_YEAR};
 use fushen_domain::estimate::Assumptions;
-use crate::ui::html::Html;
 
 /// Element ids.
 pub mod ids {

@@ -15,12 +15,6 @@ use leptos::prelude::*;
 use wasm_bindgen::JsValue;
 use web_sys::Element;
 
-use fushen_domain::calendar::{WorkingCalendar, FIRST_YEAR, LAST_YEAR};
-use fushen_domain::dates::{iso, parse_iso, DateError};
-use fushen_domain::estimate::link::{self, EstimatorInput, LinkProblem};
-use fushen_domain::estimate::{Assumptions, QueryPlan};
-use fushen_domain::fragment::Fragment;
-use fushen_domain::keys::StorageKey;
 use crate::ui::dom::{
     find, listen, property, set_attr, set_flag, set_property, set_text, target_id,
 };
@@ -28,6 +22,12 @@ use crate::ui::estimate_html;
 use crate::ui::html::escape;
 use crate::ui::timeline::TimelineCtx;
 use crate::web::{page, storage, url};
+use fushen_domain::calendar::{WorkingCalendar, FIRST_YEAR, LAST_YEAR};
+use fushen_domain::dates::{iso, parse_iso, DateError};
+use fushen_domain::estimate::link::{self, EstimatorInput, LinkProblem};
+use fushen_domain::estimate::{Assumptions, QueryPlan};
+use fushen_domain::fragment::Fragment;
+use fushen_domain::keys::StorageKey;
 use markup::ids;
 
 /// Reads a date input: empty is allowed when `optional`.

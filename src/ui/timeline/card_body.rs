@@ -9,10 +9,10 @@ use std::fmt::Write;
 
 use chrono::NaiveDate;
 
+use crate::ui::html::escape;
 use fushen_domain::dates::{iso, short_zh};
 use fushen_domain::timeline::messages::range_message;
 use fushen_domain::timeline::schedule::{CertificatePlan, Item, What};
-use crate::ui::html::escape;
 
 /// Appends `<tag class="class">text</tag>` with `text` escaped.
 fn element(out: &mut String, tag: &str, class: &str, text: &str) {

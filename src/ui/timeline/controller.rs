@@ -16,13 +16,13 @@ use super::form::{drafts_text, read_drafts, Field, Form, Target};
 use super::markup::{self, ids, Notices, Offer};
 use super::render;
 use super::state::{Choice, TimelineCtx};
+use crate::ui::dom::{self, find, listen, property, set_flag, set_text};
+use crate::web::{clock, download, events, file, storage, url};
 use fushen_domain::dates::iso;
 use fushen_domain::ics;
 use fushen_domain::keys::StorageKey;
 use fushen_domain::timeline::messages::fix_count;
 use fushen_domain::timeline::{export, store, Id, Timeline};
-use crate::ui::dom::{self, find, listen, property, set_flag, set_text};
-use crate::web::{clock, download, events, file, storage, url};
 
 /// An open form and its element.
 struct Open {

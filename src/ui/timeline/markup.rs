@@ -12,6 +12,8 @@ use chrono::NaiveDate;
 use super::card_body;
 use super::form::{Field, Form};
 use super::state::{Arriving, Keeping, PendingExam, Source};
+use crate::ui::html::escape;
+use crate::web::storage::StorageError;
 use fushen_domain::certificate::{CATALOGUE, OTHER_CODE, OTHER_NAME};
 use fushen_domain::dates::{long_zh, short_zh};
 use fushen_domain::rules;
@@ -19,8 +21,6 @@ use fushen_domain::timeline::forms::{CertField, EventField};
 use fushen_domain::timeline::schedule::CertificatePlan;
 use fushen_domain::timeline::store::LoadError;
 use fushen_domain::timeline::{Certificate, EventKind, Timeline};
-use crate::ui::html::escape;
-use crate::web::storage::StorageError;
 
 /// Ids of the tool's regions (written literally in [`frame`] and [`adder`]).
 pub mod ids {
@@ -501,11 +501,11 @@ pub fn clear(confirm: bool) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ui::timeline::form::Target;
     use fushen_domain::certificate::CertificateKind::FusionWelding;
     use fushen_domain::estimate::Assumptions;
     use fushen_domain::timeline::schedule::plan;
     use fushen_domain::timeline::testing::{cert, d};
-    use crate::ui::timeline::form::Target;
 
     #[test]
     fn the_holders_words_are_escaped_everywhere() {

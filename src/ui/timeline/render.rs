@@ -10,11 +10,11 @@ use web_sys::Element;
 
 use super::form::{Field, Form};
 use super::markup;
+use crate::ui::dom::{find, property, set_attr, set_property, set_text};
+use crate::web::page;
 use fushen_domain::estimate::Assumptions;
 use fushen_domain::timeline::schedule::plan;
 use fushen_domain::timeline::{Id, Timeline};
-use crate::ui::dom::{find, property, set_attr, set_property, set_text};
-use crate::web::page;
 
 /// The first element of `html`, built outside the page.
 pub fn element_from(html: &str) -> Option<Element> {

@@ -6,6 +6,8 @@
 use chrono::NaiveDate;
 use leptos::prelude::*;
 
+use crate::web::storage::{self, StorageError};
+use crate::web::{events, url};
 use fushen_domain::estimate::Assumptions;
 use fushen_domain::keys::{StorageKey, UrlParam};
 use fushen_domain::timeline::link::{self, LinkError};
@@ -13,8 +15,6 @@ use fushen_domain::timeline::merge::{self, Arrival};
 use fushen_domain::timeline::model::{AddedExam, CertificateData, Id, Problem, Timeline};
 use fushen_domain::timeline::schedule::{exam_target, ExamOutcome, ExamTarget};
 use fushen_domain::timeline::store::{self, LoadError};
-use crate::web::storage::{self, StorageError};
-use crate::web::{events, url};
 
 /// What stands between the timeline and this phone's storage.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]

@@ -35,7 +35,10 @@ fn a_value_of_the_wrong_type_is_reported_with_its_place_in_the_text() {
         panic!("should be refused");
     };
     assert_eq!(issues.len(), 1);
-    assert!(matches!(issues[0].problem, IssueKind::Malformed { line: 2, .. }));
+    assert!(matches!(
+        issues[0].problem,
+        IssueKind::Malformed { line: 2, .. }
+    ));
     assert_eq!(
         LoadError::Invalid(issues).import_message(),
         "备份文件里有1处问题，没有导入：文件：第2行第38个字符处的内容格式不对"
