@@ -2,7 +2,6 @@
 
 pub mod dom;
 pub mod enquiry;
-pub mod estimate_html;
 pub mod estimator;
 pub mod html;
 pub mod timeline;

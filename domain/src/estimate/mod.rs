@@ -2,7 +2,9 @@
 //! dates the result can be looked up, where the user stands today, and when to check.
 
 mod explain;
+pub mod inputs;
 pub mod link;
+pub mod messages;
 
 use chrono::NaiveDate;
 use thiserror::Error;

@@ -1,0 +1,270 @@
+//! Every sentence the estimator shows about a plan, in one place: the dates' labels and notes,
+//! the spoken summary, progress, ranges, what is provisional, the reasons and how each calendar
+//! day is described to screen readers.
+
+use chrono::NaiveDate;
+
+use crate::calendar::{Basis, DayInfo, DayKind, Ranged, Unpublished};
+use crate::dates::{day_zh, short_zh};
+use crate::estimate::{QueryPlan, Span};
+use crate::rules;
+
+/// One date of the answer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Row {
+    /// The earliest query date.
+    Earliest,
+    /// The date by which the result is usually queryable.
+    Usual,
+    /// The usual date plus the platform's batch sync: the slower case.
+    WithSync,
+    /// The authority's legal deadline after acceptance.
+    LegalDeadline,
+}
+
+impl Row {
+    /// The rows a plan shows, with their dates, in order.
+    pub fn of(plan: &QueryPlan) -> Vec<(Row, &Ranged<NaiveDate>)> {
+        let mut rows = vec![
+            (Row::Earliest, &plan.earliest),
+            (Row::Usual, &plan.usual),
+            (Row::WithSync, &plan.with_sync),
+        ];
+        if let Some(deadline) = &plan.legal_deadline {
+            rows.push((Row::LegalDeadline, deadline));
+        }
+        rows
+    }
+
+    /// The row's label.
+    pub fn label(self) -> &'static str {
+        match self {
+            Row::Earliest => "最早可查",
+            Row::Usual => "通常可查",
+            Row::WithSync => "最晚（含平台同步）",
+            Row::LegalDeadline => "法定办结期限",
+        }
+    }
+
+    /// What the date is counted from.
+    pub fn note(self, plan: &QueryPlan) -> String {
+        let a = plan.assumptions;
+        match self {
+            Row::Earliest => format!("考后第{}个工作日", a.earliest),
+            Row::Usual => format!("考后第{}个工作日", a.usual),
+            Row::WithSync => format!("再加{}个工作日", a.sync),
+            Row::LegalDeadline => format!("受理后第{}个工作日", rules::AUTHORITY_WORKING_DAYS),
+        }
+    }
+}
+
+/// What the live region announces: the two dates that matter.
+pub fn summary(plan: &QueryPlan, today: NaiveDate) -> String {
+    format!(
+        "最早{}可以查，通常{}前能查到。",
+        day_zh(plan.earliest.likely, today),
+        day_zh(plan.with_sync.likely, today)
+    )
+}
+
+/// The progress line: working days passed, and the usual window.
+pub fn progress(plan: &QueryPlan) -> String {
+    let a = plan.assumptions;
+    format!(
+        "考后已过{}个工作日，通常第{}–{}个工作日能查到",
+        plan.passed.likely,
+        a.earliest,
+        a.usual + a.sync
+    )
+}
+
+/// The range of a date that an unpublished arrangement may still move.
+pub fn range(date: &Ranged<NaiveDate>, today: NaiveDate) -> Option<String> {
+    (!date.is_exact()).then(|| {
+        format!(
+            "放假安排未定，可能在{}至{}之间",
+            short_zh(date.low, today),
+            short_zh(date.high, today)
+        )
+    })
+}
+
+/// The unpublished festivals in words: 2027年元旦、春节.
+fn unpublished_text(list: &[Unpublished]) -> String {
+    let mut years: Vec<i32> = list.iter().map(|u| u.year).collect();
+    years.dedup();
+    years
+        .iter()
+        .map(|y| {
+            let names: Vec<&str> = list
+                .iter()
+                .filter(|u| u.year == *y)
+                .map(|u| u.festival.name())
+                .collect();
+            format!("{y}年{}", names.join("、"))
+        })
+        .collect::<Vec<_>>()
+        .join("，")
+}
+
+/// What is provisional about the plan, when something is.
+pub fn provisional(plan: &QueryPlan) -> Option<String> {
+    if plan.basis != Basis::Projected {
+        return None;
+    }
+    Some(if plan.unpublished.is_empty() {
+        "这段时间所在年份的放假安排还没公布，但其中没有节假日，日期应不受影响。".to_string()
+    } else {
+        format!(
+            "暂定：{}的放假安排还没公布，以上日期按法定假日推算，公布后可能前后变动几天。",
+            unpublished_text(&plan.unpublished)
+        )
+    })
+}
+
+/// Shown when the status is overdue, before the link to the enquiry form.
+pub const OVERDUE_HELP: &str = "超过时间还查不到，可能是批次延误或信息需要核对。";
+
+/// How often to check.
+pub const CHECK_ADVICE: &str = "每隔5到10个工作日查一次就够了，不用一天查很多遍。";
+
+/// Where to look the result up (the guide's section follows as a link).
+pub const WHERE_TO_CHECK: &str = "在哪里查：应急管理部“特种作业操作证及安全生产知识和管理能力考核合格信息查询平台”或微信公众号“国家安全生产考试”，";
+
+/// The first line of the reasons, around the exam date.
+pub const REASONS_INTRO: (&str, &str) = (
+    "从考试后的第二天开始数工作日，考试当天（",
+    "）不算。周一到周五是工作日，但节假日放假不算；有些周末因调休要上班（“班”），照常算工作日。",
+);
+
+/// A run of days in the reasons: when, and why.
+pub fn span(span: &Span, today: NaiveDate) -> String {
+    let when = if span.first == span.last {
+        day_zh(span.first, today)
+    } else {
+        format!(
+            "{} 至 {}（{}天）",
+            day_zh(span.first, today),
+            day_zh(span.last, today),
+            span.days()
+        )
+    };
+    let provisional = if span.provisional { "（暂定）" } else { "" };
+    format!("{when}：{}{provisional}", span.reason())
+}
+
+/// A calendar day in full, for screen readers: its date, its kind, and which date of the plan it
+/// is.
+pub fn day(day: &DayInfo, plan: &QueryPlan, today: NaiveDate) -> String {
+    let mut parts = vec![day_zh(day.date, today)];
+    parts.push(match day.kind {
+        DayKind::Workday => "工作日".to_string(),
+        DayKind::Weekend => "周末".to_string(),
+        DayKind::Holiday(f) => format!("{}放假", f.name()),
+        DayKind::MakeupWorkday(f) => format!("调休上班（{}）", f.name()),
+    });
+    if day.uncertain.is_some() {
+        parts.push("暂定".to_string());
+    }
+    for (date, label) in [
+        (plan.exam, "考试日"),
+        (plan.earliest.likely, Row::Earliest.label()),
+        (plan.usual.likely, Row::Usual.label()),
+        (plan.with_sync.likely, Row::WithSync.label()),
+        (today, "今天"),
+    ] {
+        if date == day.date {
+            parts.push(label.to_string());
+        }
+    }
+    parts.join("，")
+}
+
+/// The assumptions' summary line, from the counts as typed.
+pub fn assumptions_summary(earliest: &str, usual: &str, sync: &str) -> String {
+    format!("估算依据：考后第{earliest}/{usual}个工作日，另加{sync}个工作日平台同步（可修改）")
+}
+
+/// Why the defaults are what they are.
+pub fn assumptions_explained() -> String {
+    let d = crate::estimate::Assumptions::default();
+    format!(
+        "默认的{}/{}/{}个工作日，是衡阳的培训机构根据经验公布的常见时间，不是法定期限；其他地方的机构说法不一（有说10–15个工作日，也有说一到三个月）。你的培训机构给的天数不同，可以在这里改。",
+        d.earliest, d.usual, d.sync
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::calendar::WorkingCalendar;
+    use crate::estimate::{explain, Assumptions};
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    fn plan(exam: NaiveDate, accepted: Option<NaiveDate>, today: NaiveDate) -> QueryPlan {
+        let calendar = WorkingCalendar::china();
+        QueryPlan::new(calendar, exam, accepted, Assumptions::default(), today).unwrap()
+    }
+
+    #[test]
+    fn rows_labels_and_notes() {
+        let p = plan(d(2026, 9, 14), Some(d(2026, 9, 1)), d(2026, 10, 12));
+        let rows: Vec<(Row, String)> = Row::of(&p).iter().map(|(r, _)| (*r, r.note(&p))).collect();
+        assert_eq!(
+            rows,
+            vec![
+                (Row::Earliest, "考后第15个工作日".to_string()),
+                (Row::Usual, "考后第30个工作日".to_string()),
+                (Row::WithSync, "再加2个工作日".to_string()),
+                (Row::LegalDeadline, "受理后第20个工作日".to_string()),
+            ]
+        );
+        assert_eq!(
+            Row::of(&plan(d(2026, 9, 14), None, d(2026, 10, 12))).len(),
+            3
+        );
+        assert_eq!(
+            progress(&p),
+            "考后已过16个工作日，通常第15–32个工作日能查到"
+        );
+        assert_eq!(
+            summary(&p, d(2026, 10, 12)),
+            "最早10月10日 周六可以查，通常11月3日 周二前能查到。"
+        );
+        assert_eq!(provisional(&p), None);
+        assert_eq!(range(&p.earliest, d(2026, 10, 12)), None);
+    }
+
+    #[test]
+    fn provisional_plans_say_which_festival_and_the_range() {
+        let p = plan(d(2026, 12, 21), None, d(2026, 11, 26));
+        assert!(provisional(&p)
+            .unwrap()
+            .starts_with("暂定：2027年元旦、春节的放假安排还没公布"));
+        assert!(range(&p.usual, d(2026, 11, 26))
+            .unwrap()
+            .starts_with("放假安排未定，可能在"));
+    }
+
+    #[test]
+    fn reasons_and_days_in_words() {
+        let today = d(2026, 11, 26);
+        let p = plan(d(2026, 9, 14), None, today);
+        let spans = explain(WorkingCalendar::china(), p.exam, p.with_sync.high).unwrap();
+        let words: Vec<String> = spans.iter().map(|s| span(s, today)).collect();
+        assert!(words.contains(&"9月20日 周日：调休上班（国庆节），照常计算".to_string()));
+        assert!(words.contains(&"10月1日 周四 至 10月7日 周三（7天）：国庆节放假".to_string()));
+        let october_10 = WorkingCalendar::china().day(d(2026, 10, 10)).unwrap();
+        assert_eq!(
+            day(&october_10, &p, today),
+            "10月10日 周六，调休上班（国庆节），最早可查"
+        );
+        assert_eq!(
+            assumptions_summary("15", "30", "2"),
+            "估算依据：考后第15/30个工作日，另加2个工作日平台同步（可修改）"
+        );
+    }
+}
