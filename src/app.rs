@@ -1,7 +1,13 @@
 //! Starts the tools: each is mounted into its place in the static page (`index.html`).
+//!
+//! The estimator answers first: it is mounted in the first task, and the page gets the main
+//! thread back (to paint, and to take a tap) before the timeline and then the enquiry form are
+//! mounted, each in a task of its own. One long start-up task would block a slow phone for half
+//! a second.
 
 use leptos::mount::mount_to;
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 
 use crate::ui::enquiry::{page_settings, Enquiry};
 use crate::ui::estimator::Estimator;
@@ -14,19 +20,27 @@ pub fn start() {
     let today = clock::today_in_china();
     // One root owner for all tools, kept for the life of the page, so tools can share state.
     let root = Owner::new();
-    root.with(|| {
+    let timeline = root.with(|| {
         let timeline = TimelineCtx::start(today);
         mount(
             "estimator-root",
             move || view! { <Estimator today=today /> },
         );
-        mount("timeline-root", move || view! { <Timeline ctx=timeline /> });
-        mount(
-            "enquiry-root",
-            move || view! { <Enquiry today=today settings=page_settings() /> },
-        );
+        timeline
     });
-    std::mem::forget(root);
+    spawn_local(async move {
+        page::next_task().await;
+        root.with(|| mount("timeline-root", move || view! { <Timeline ctx=timeline /> }));
+        page::next_task().await;
+        root.with(|| {
+            mount(
+                "enquiry-root",
+                move || view! { <Enquiry today=today settings=page_settings() /> },
+            )
+        });
+        // The tools live as long as the page.
+        std::mem::forget(root);
+    });
 }
 
 /// Replaces the loading note in the element `id` with the tool and marks it ready.

@@ -25,6 +25,17 @@ pub fn meta(name: &str) -> Option<String> {
     (!content.is_empty()).then(|| content.to_string())
 }
 
+/// Resolves in a later task (`setTimeout(0)`): awaiting it gives the main thread back to the
+/// browser, to paint and to answer input, before the work that follows.
+pub async fn next_task() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(window) = web_sys::window() {
+            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
 /// Loads the page again (after 清除我的数据, so that every tool starts from nothing).
 pub fn reload() {
     if let Some(window) = web_sys::window() {
