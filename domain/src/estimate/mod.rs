@@ -3,6 +3,7 @@
 
 mod explain;
 pub mod link;
+pub mod words;
 
 use chrono::NaiveDate;
 use thiserror::Error;
