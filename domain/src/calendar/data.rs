@@ -15,7 +15,7 @@ use chrono::{Datelike, NaiveDate};
 
 use super::official::{self, Arrangements, FestivalLine, Read, DATA};
 use super::problem::{DataError, DataProblem};
-use super::statutory::{self, is_weekend};
+use super::statutory::{self, is_weekend, ProjectedFestival};
 use super::{DayKind, WorkingCalendar, FIRST_YEAR, LAST_YEAR};
 
 /// The format version of the holiday file this reader knows.
@@ -47,9 +47,21 @@ impl HolidayData {
         if read.festivals.is_empty() {
             return Err(DataError::whole(DataProblem::Empty));
         }
-        check_lines(&read.festivals)?;
+        // The law's festivals of each listed year, worked out once for both checks.
+        let mut law: Vec<(i32, Vec<ProjectedFestival>)> = Vec::new();
+        for f in &read.festivals {
+            if law.last().is_none_or(|(year, _)| *year != f.year) {
+                law.push((f.year, statutory::festivals(f.year).unwrap_or_default()));
+            }
+        }
+        let law_of = |year: i32| {
+            law.iter()
+                .find(|(y, _)| *y == year)
+                .map_or(&[][..], |(_, f)| f.as_slice())
+        };
+        check_lines(&read.festivals, law_of)?;
         let arrangements = Arrangements::from_read(&read)?;
-        check_years(&read, &arrangements)?;
+        check_years(&read, &arrangements, law_of)?;
         let last_year = *arrangements.years().last().unwrap_or(&FIRST_YEAR);
         if as_of.year() < last_year - 1 {
             return Err(DataError::at(
@@ -106,7 +118,10 @@ impl HolidayData {
 }
 
 /// Checks each festival line against its year and the line before it.
-fn check_lines(festivals: &[FestivalLine]) -> Result<(), DataError> {
+fn check_lines<'a>(
+    festivals: &[FestivalLine],
+    law_of: impl Fn(i32) -> &'a [ProjectedFestival],
+) -> Result<(), DataError> {
     let mut previous: Option<(i32, NaiveDate)> = None;
     for f in festivals {
         let at = |problem| DataError::at(f.line, problem);
@@ -124,16 +139,12 @@ fn check_lines(festivals: &[FestivalLine]) -> Result<(), DataError> {
         }
         // A line may name only weekend days when one is its festival's statutory day (中秋 on a
         // Saturday inside the 国庆 break, 2009); otherwise it gives nothing and is a mistake.
-        let statutory: Vec<NaiveDate> = statutory::festivals(f.year)
-            .unwrap_or_default()
-            .into_iter()
-            .filter(|p| p.festival == f.festival)
-            .flat_map(|p| p.statutory)
-            .collect();
-        if f.off
-            .iter()
-            .all(|d| is_weekend(*d) && !statutory.contains(d))
-        {
+        let statutory = |d: &NaiveDate| {
+            law_of(f.year)
+                .iter()
+                .any(|p| p.festival == f.festival && p.is_statutory(*d))
+        };
+        if f.off.iter().all(|d| is_weekend(*d) && !statutory(d)) {
             return Err(at(DataProblem::OnlyWeekendsOff));
         }
         let first = f.off.iter().min().copied().unwrap_or(NaiveDate::MIN);
@@ -147,11 +158,15 @@ fn check_lines(festivals: &[FestivalLine]) -> Result<(), DataError> {
 
 /// Checks each listed year as a whole: every festival of the law there, every statutory day
 /// off, a `通知` line; and no `通知` line for a year that is not listed.
-fn check_years(read: &Read, arrangements: &Arrangements) -> Result<(), DataError> {
+fn check_years<'a>(
+    read: &Read,
+    arrangements: &Arrangements,
+    law_of: impl Fn(i32) -> &'a [ProjectedFestival],
+) -> Result<(), DataError> {
     for &year in arrangements.years() {
         let lines: Vec<&FestivalLine> = read.festivals.iter().filter(|f| f.year == year).collect();
         let last_line = lines.last().map_or(0, |f| f.line);
-        for projected in statutory::festivals(year).unwrap_or_default() {
+        for projected in law_of(year) {
             let own = lines.iter().find(|f| f.festival == projected.festival);
             // Named as a day off by some line (中秋 2020 inside the 国庆 break)…
             let named_off =
