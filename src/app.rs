@@ -11,6 +11,7 @@ use leptos::task::spawn_local;
 
 use crate::ui::enquiry::{page_settings, Enquiry};
 use crate::ui::estimator::Estimator;
+use crate::ui::holidays::{HolidaySource, Holidays};
 use crate::ui::timeline::{Timeline, TimelineCtx};
 use crate::web::{clock, page};
 
@@ -20,14 +21,23 @@ pub fn start() {
     let today = clock::today_in_china();
     // One root owner for all tools, kept for the life of the page, so tools can share state.
     let root = Owner::new();
+    let holidays = Holidays::new();
     let timeline = root.with(|| {
         let timeline = TimelineCtx::start(today);
         mount(
             "estimator-root",
-            move || view! { <Estimator today=today /> },
+            move || view! { <Estimator today=today holidays=holidays /> },
         );
         timeline
     });
+    // The served holiday file, when newer than the built-in copy, replaces it in every tool.
+    spawn_local(holidays.fetch(today));
+    if let Some(line) = page::select("[data-holiday-source]") {
+        line.set_inner_html("");
+        root.with(|| {
+            mount_to(line, move || view! { <HolidaySource holidays=holidays /> }).forget()
+        });
+    }
     spawn_local(async move {
         page::next_task().await;
         root.with(|| mount("timeline-root", move || view! { <Timeline ctx=timeline /> }));

@@ -4,15 +4,21 @@
 //   used. Each fresh page is cached with the hashed assets it names, and assets no page names any
 //   more are dropped, so the cache always holds exactly one working build.
 // - Hashed assets (their names change with their content) are served from the cache first.
+// - The holiday file (cn-holidays.txt), which staff update in place, goes to the network first
+//   like the page, so a newly added year is seen at the next online visit; offline or slow, the
+//   cached copy is used. It is kept across builds.
 // - Nothing else is touched: enquiries (POST) and other origins go straight to the network.
 //
-// Change VERSION when this file's logic changes; builds themselves need no change here.
+// Change VERSION when what the cache holds changes shape (it names the cache, and older caches
+// are deleted on activation); builds themselves need no change here.
 const VERSION = 'fushen-sw-1';
 const CACHE = `${VERSION}`;
 const SCOPE = new URL(self.registration.scope);
 const PAGE = new URL('./', SCOPE).href;
 const FIXED = ['manifest.webmanifest', 'icons/icon.svg', 'icons/icon-192.png', 'icons/icon-512.png'];
 const NAVIGATION_TIMEOUT_MS = 4000;
+/** Files updated in place without a new build: network first, kept across builds. */
+const DATA = ['cn-holidays.txt'].map((f) => new URL(f, SCOPE).href);
 
 /** Same-origin files an index.html refers to (scripts, styles, wasm, preloads, icons). */
 function assetsOf(html) {
@@ -41,17 +47,28 @@ async function adopt(response) {
   }
   await Promise.all(fetchNow.map((url) => fetch(url, { cache: 'no-cache' }).then((r) => r.ok && cache.put(url, r))));
   await cache.put(PAGE, response);
-  const keep = new Set([PAGE, ...wanted]);
+  const keep = new Set([PAGE, ...DATA, ...wanted]);
   for (const request of await cache.keys()) {
     if (!keep.has(request.url)) await cache.delete(request);
   }
 }
 
+/** Fetches a data file and keeps it when it came back whole. */
+async function refreshData(url) {
+  const response = await fetch(url, { cache: 'no-cache' });
+  if (response.ok) {
+    const cache = await caches.open(CACHE);
+    await cache.put(url, response.clone());
+  }
+  return response;
+}
+
 self.addEventListener('install', (event) => {
   event.waitUntil(
-    fetch(PAGE, { cache: 'no-cache' })
-      .then((response) => (response.ok ? adopt(response) : undefined))
-      .then(() => self.skipWaiting()),
+    Promise.all([
+      fetch(PAGE, { cache: 'no-cache' }).then((response) => (response.ok ? adopt(response) : undefined)),
+      ...DATA.map((url) => refreshData(url).catch(() => {})),
+    ]).then(() => self.skipWaiting()),
   );
 });
 
@@ -97,6 +114,21 @@ async function page(request) {
   }
 }
 
+async function data(url) {
+  const network = refreshData(url);
+  try {
+    return await withTimeout(network, NAVIGATION_TIMEOUT_MS);
+  } catch {
+    const cached = await caches.match(url);
+    if (cached) {
+      // Let the slow request finish so the next visit has the fresh copy.
+      network.catch(() => {});
+      return cached;
+    }
+    return network;
+  }
+}
+
 async function asset(request) {
   const cached = await caches.match(request, { ignoreSearch: true });
   if (cached) return cached;
@@ -112,8 +144,11 @@ self.addEventListener('fetch', (event) => {
   const { request } = event;
   const url = new URL(request.url);
   if (request.method !== 'GET' || url.origin !== SCOPE.origin || !url.href.startsWith(SCOPE.href)) return;
+  const file = url.origin + url.pathname;
   if (request.mode === 'navigate') {
     event.respondWith(page(request));
+  } else if (DATA.includes(file)) {
+    event.respondWith(data(file));
   } else {
     event.respondWith(asset(request));
   }

@@ -5,6 +5,7 @@
 
 use chrono::NaiveDate;
 use fushen::ui::estimator::Estimator;
+use fushen::ui::holidays::Holidays;
 use fushen::web::{storage, url};
 use fushen_domain::fragment::Fragment;
 use fushen_domain::keys::{StorageKey, UrlParam};
@@ -90,7 +91,11 @@ fn replacing_the_fragment_adds_no_history_entry() {
 async fn the_estimator_answers_a_typed_date() {
     let host = new_host();
     let today = NaiveDate::from_ymd_opt(2026, 11, 26).unwrap();
-    mount_to(host.clone(), move || view! { <Estimator today=today /> }).forget();
+    mount_to(
+        host.clone(),
+        move || view! { <Estimator today=today holidays=Holidays::new() /> },
+    )
+    .forget();
 
     let input: web_sys::HtmlInputElement = host
         .query_selector("input[type=date]")

@@ -31,8 +31,10 @@ const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.css', '.wasm', '.json', 
 const HASHED = /-[0-9a-f]{16}(_bg)?\.(js|wasm|css)$/;
 const cache = new Map();
 
-function compressed(path, body, encoding) {
-  const key = `${path}:${encoding}`;
+// Keyed by the file's modification time too: a file edited in place (the holiday file) is
+// compressed again, as a real host would serve the new bytes.
+function compressed(path, body, encoding, version) {
+  const key = `${path}:${version}:${encoding}`;
   if (!cache.has(key)) {
     cache.set(key, encoding === 'br'
       ? brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } })
@@ -74,10 +76,10 @@ const server = createServer(async (req, res) => {
     const accept = String(req.headers['accept-encoding'] ?? '');
     if (COMPRESSIBLE.has(ext)) {
       if (/\bbr\b/.test(accept)) {
-        body = compressed(path, body, 'br');
+        body = compressed(path, body, 'br', info.mtimeMs);
         headers['content-encoding'] = 'br';
       } else if (/\bgzip\b/.test(accept)) {
-        body = compressed(path, body, 'gzip');
+        body = compressed(path, body, 'gzip', info.mtimeMs);
         headers['content-encoding'] = 'gzip';
       }
     }

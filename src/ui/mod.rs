@@ -3,5 +3,6 @@
 pub mod dom;
 pub mod enquiry;
 pub mod estimator;
+pub mod holidays;
 pub mod html;
 pub mod timeline;

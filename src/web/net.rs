@@ -88,3 +88,24 @@ async fn attempt(url: &str, body: &str, key: &str) -> Result<Outcome, Failure> {
         }
     })
 }
+
+/// GETs `url` as text, revalidated with the server (the service worker answers offline); `None`
+/// unless it answers 200.
+pub async fn get_text(url: &str) -> Option<String> {
+    let window = web_sys::window()?;
+    let init = RequestInit::new();
+    init.set_method("GET");
+    init.set_cache(RequestCache::NoCache);
+    let response: Response = JsFuture::from(window.fetch_with_str_and_init(url, &init))
+        .await
+        .ok()?
+        .dyn_into()
+        .ok()?;
+    if response.status() != 200 {
+        return None;
+    }
+    JsFuture::from(response.text().ok()?)
+        .await
+        .ok()?
+        .as_string()
+}

@@ -14,6 +14,11 @@ pub fn element(id: &str) -> Option<HtmlElement> {
     document()?.get_element_by_id(id)?.dyn_into().ok()
 }
 
+/// The first element matching `selector`, as an HTML element.
+pub fn select(selector: &str) -> Option<HtmlElement> {
+    document()?.query_selector(selector).ok()??.dyn_into().ok()
+}
+
 /// The `content` of `<meta name="…">`, trimmed; `None` when missing or empty.
 pub fn meta(name: &str) -> Option<String> {
     let selector = format!("meta[name=\"{name}\"]");

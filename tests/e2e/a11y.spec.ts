@@ -26,7 +26,7 @@ test('empty page', async ({ page }) => {
 test('filled: an answer with its reasons and assumptions open', async ({ page }) => {
   await open(page, '#exam=2026-11-02&acc=2026-10-20');
   await page.getByText('为什么是这些日期？').click();
-  await page.getByText('估算依据').click();
+  await page.getByText('估算依据：').click();
   await expect(page.getByTestId('why-list')).toBeVisible();
   await expectNoViolations(page, 'filled');
 });
@@ -34,7 +34,7 @@ test('filled: an answer with its reasons and assumptions open', async ({ page })
 test('errors shown: estimator and enquiry form', async ({ page }) => {
   await open(page, '#exam=2026-09-14');
   await page.getByLabel('考试日期').fill('');
-  await page.getByText('估算依据').click();
+  await page.getByText('估算依据：').click();
   await page.getByLabel('最早可查：考后第几个工作日').fill('x');
   await expect(page.getByText('请填写整数天数')).toBeVisible();
   // An empty enquiry sent: every required field says what is wrong.

@@ -109,7 +109,7 @@ test('a span into an unpublished year is marked provisional with a range and the
 
 test('assumptions can be changed, are kept in the link, and restored', async ({ page }) => {
   await open(page, '#exam=2026-09-14');
-  await page.getByText('估算依据').click();
+  await page.getByText('估算依据：').click();
   await page.getByLabel('最早可查：考后第几个工作日').fill('10');
   // 09-15..18, Sun 09-20 (班), 09-21..24, then 中秋 09-25..27: the 10th is Mon 09-28.
   await expect(page.getByTestId('query-earliest')).toHaveAttribute('datetime', '2026-09-28');

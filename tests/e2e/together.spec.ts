@@ -40,7 +40,7 @@ test('the timeline counts the query window with the estimator\'s assumptions', a
   const card = page.getByRole('article', { name: '熔化焊接与热切割作业' });
   // 15 working days after Tue 02-24, Sat 02-28 being a 班 day: Mon 03-16.
   await expect(card.locator('.tl-action')).toContainText('3月16日起可以查询复审结果');
-  await page.getByText('估算依据').click();
+  await page.getByText('估算依据：').click();
   await page.getByLabel('最早可查：考后第几个工作日').fill('10');
   // 10 working days after 02-24: Mon 03-09.
   await expect(card.locator('.tl-action')).toContainText('3月9日起可以查询复审结果');

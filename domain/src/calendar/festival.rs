@@ -1,5 +1,7 @@
 //! The festivals (节日) that close offices, named as the State Council's notices name them.
 
+use std::sync::{Mutex, PoisonError};
+
 /// A festival that gives days off, or a one-off day off named in a notice.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Festival {
@@ -49,12 +51,26 @@ impl Festival {
     }
 
     /// The festival a notice's name stands for; unknown names are one-off days.
-    pub fn from_name(name: &'static str) -> Festival {
+    pub fn from_name(name: &str) -> Festival {
         Festival::REGULAR
             .into_iter()
             .find(|f| f.name() == name)
-            .unwrap_or(Festival::OneOff(name))
+            .unwrap_or_else(|| Festival::OneOff(intern(name)))
     }
+}
+
+/// One-off names read at run time (a served holiday file) live as long as the page: each
+/// distinct name is kept once, so `Festival` stays `Copy` and reading the same file again costs
+/// nothing. Names are short (the reader refuses long ones) and a file has one or two.
+fn intern(name: &str) -> &'static str {
+    static NAMES: Mutex<Vec<&'static str>> = Mutex::new(Vec::new());
+    let mut names = NAMES.lock().unwrap_or_else(PoisonError::into_inner);
+    if let Some(known) = names.iter().find(|known| **known == name) {
+        return known;
+    }
+    let kept: &'static str = Box::leak(name.to_owned().into_boxed_str());
+    names.push(kept);
+    kept
 }
 
 #[cfg(test)]
@@ -70,5 +86,18 @@ mod tests {
             Festival::from_name("抗战胜利70周年纪念日"),
             Festival::OneOff("抗战胜利70周年纪念日")
         );
+    }
+
+    #[test]
+    fn one_off_names_from_owned_text_are_kept_once() {
+        let a = Festival::from_name(&String::from("某某纪念日"));
+        let b = Festival::from_name(&String::from("某某纪念日"));
+        match (a, b) {
+            (Festival::OneOff(x), Festival::OneOff(y)) => {
+                assert_eq!(x, "某某纪念日");
+                assert!(std::ptr::eq(x, y), "the same name is not kept twice");
+            }
+            other => panic!("{other:?}"),
+        }
     }
 }

@@ -1,7 +1,9 @@
 //! The Chinese working-day calendar: for any date 2000–2050, whether offices work that day, why,
 //! and how sure we are.
 //!
-//! Published years (the State Council's arrangements, 2004–2026 today) are answered exactly. Other
+//! Published years (the State Council's arrangements, 2004–2026 today, from the holiday file; see
+//! [`official`], [`data`] and, for the file served next to the page, [`choice`]) are answered
+//! exactly. Other
 //! years are projected from the statutory holidays (see [`statutory`]). A projected answer has a
 //! most likely value (statutory days plus their substitutes right after the festival, no 班 days)
 //! and an honest range, found by counting under the two extreme arrangements that keep the habits
@@ -15,10 +17,13 @@
 //! The back-test `ranges_contain_the_published_truth_back_test` hides each published year in turn
 //! and checks that its real answers fall inside the range.
 
+pub mod choice;
+pub mod data;
 mod festival;
 mod lunar;
 mod month;
 mod official;
+mod problem;
 pub mod statutory;
 
 use std::sync::OnceLock;
@@ -26,9 +31,12 @@ use std::sync::OnceLock;
 use chrono::{Datelike, Duration, NaiveDate};
 use thiserror::Error;
 
+pub use choice::{CalendarChoice, Ignored, Origin};
+pub use data::{HolidayData, FORMAT};
 pub use festival::Festival;
 pub use month::MonthGrid;
-pub use official::{Arrangements, DataError, NamedDay, DATA};
+pub use official::{Arrangements, NamedDay, DATA};
+pub use problem::{DataError, DataProblem};
 use statutory::{is_weekend, ProjectedFestival};
 
 /// The first year the engine answers for.
@@ -176,11 +184,13 @@ impl WorkingCalendar {
         }
     }
 
-    /// China's calendar from the embedded table. The table is checked by tests; were it ever
-    /// unreadable, every year would be treated as unpublished rather than guessed.
+    /// China's calendar from the built-in copy of the holiday file ([`HolidayData::embedded`]):
+    /// the fallback. The page counts with [`CalendarChoice::calendar`], which may come from the
+    /// file served next to it. The copy is checked by tests; were it ever unreadable, every year
+    /// would be treated as unpublished rather than guessed.
     pub fn china() -> &'static WorkingCalendar {
         static CALENDAR: OnceLock<WorkingCalendar> = OnceLock::new();
-        CALENDAR.get_or_init(|| WorkingCalendar::new(Arrangements::parse(DATA).unwrap_or_default()))
+        CALENDAR.get_or_init(|| HolidayData::embedded().calendar())
     }
 
     /// The first and last years with a published arrangement.
@@ -197,12 +207,12 @@ impl WorkingCalendar {
     }
 
     /// The references of `year`'s published notices (empty where none is recorded).
-    pub fn notices(&self, year: i32) -> Vec<&'static str> {
+    pub fn notices(&self, year: i32) -> Vec<&str> {
         self.published
-            .notices
+            .notices()
             .iter()
             .filter(|(y, _)| *y == year)
-            .map(|(_, n)| *n)
+            .map(|(_, n)| n.as_str())
             .collect()
     }
 

@@ -1,13 +1,60 @@
-//! Every sentence the estimator shows about a plan, in one place: the dates' labels and notes,
-//! the spoken summary, progress, ranges, what is provisional, the reasons and how each calendar
-//! day is described to screen readers.
+//! Every sentence the estimator shows, in one place: the dates' labels and notes, the spoken
+//! summary, progress, ranges, what is provisional, the reasons, how each calendar day is
+//! described to screen readers, and the fixed words that the page's stand-in (index.html, shown
+//! until the tool loads) repeats — a test (`tests/page.rs`) keeps the two the same.
 
 use chrono::NaiveDate;
 
 use crate::calendar::{Basis, DayInfo, DayKind, Ranged, Unpublished};
 use crate::dates::{day_zh, short_zh};
-use crate::estimate::{QueryPlan, Span};
+use crate::estimate::{Assumptions, QueryPlan, Span};
 use crate::rules;
+
+/// The first answer row: the earliest query date.
+pub const EARLIEST_LABEL: &str = "最早可查";
+/// The second: the date by which the result is usually queryable.
+pub const USUAL_LABEL: &str = "通常可查";
+/// The third: the usual date plus the platform's batch sync. The slower case, not a latest
+/// date: nothing in the process guarantees one.
+pub const SLOW_LABEL: &str = "偏慢时（含平台同步）";
+/// The fourth, when the acceptance date is known: Art. 24's deadline.
+pub const DEADLINE_LABEL: &str = "发证机关办结期限";
+
+/// The note under the first two rows: 考后第15个工作日.
+pub fn after_exam_note(working_days: u32) -> String {
+    format!("考后第{working_days}个工作日")
+}
+
+/// The note under the third row: 再加2个工作日.
+pub fn sync_note(working_days: u32) -> String {
+    format!("再加{working_days}个工作日")
+}
+
+/// The note under the fourth row: 受理后第20个工作日.
+pub fn deadline_note() -> String {
+    format!("受理后第{}个工作日", rules::AUTHORITY_WORKING_DAYS)
+}
+
+/// The hint under the acceptance date.
+pub const ACCEPTED_HINT: &str = "复审申请被受理的日期，填了可算出发证机关的办结期限。";
+
+/// Said on the answer itself, under the dates: they are an estimate, and from what.
+pub const ESTIMATE_NOTE: &str =
+    "这些日期是估计：天数来自培训机构的经验，不是法定期限，可以在“估算依据”里改。";
+
+/// Where the defaults come from, in the assumptions' panel.
+pub fn assumptions_note(defaults: Assumptions) -> String {
+    format!(
+        "默认的{}/{}/{}个工作日，是培训机构在网上公布的经验时间，不是法定期限；别处说法不一，{}。你的培训机构给的天数不同，可以在这里改。",
+        defaults.earliest,
+        defaults.usual,
+        defaults.sync,
+        rules::OTHER_QUOTED_WAITS
+    )
+}
+
+/// Where to look the result up, before the link to the guide.
+pub const WHERE_TO_QUERY: &str = "在哪里查：应急管理部“特种作业操作证及安全生产知识和管理能力考核合格信息查询平台”或微信公众号“国家安全生产考试”，";
 
 /// One date of the answer.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -39,10 +86,10 @@ impl Row {
     /// The row's label.
     pub fn label(self) -> &'static str {
         match self {
-            Row::Earliest => "最早可查",
-            Row::Usual => "通常可查",
-            Row::WithSync => "最晚（含平台同步）",
-            Row::LegalDeadline => "法定办结期限",
+            Row::Earliest => EARLIEST_LABEL,
+            Row::Usual => USUAL_LABEL,
+            Row::WithSync => SLOW_LABEL,
+            Row::LegalDeadline => DEADLINE_LABEL,
         }
     }
 
@@ -50,19 +97,20 @@ impl Row {
     pub fn note(self, plan: &QueryPlan) -> String {
         let a = plan.assumptions;
         match self {
-            Row::Earliest => format!("考后第{}个工作日", a.earliest),
-            Row::Usual => format!("考后第{}个工作日", a.usual),
-            Row::WithSync => format!("再加{}个工作日", a.sync),
-            Row::LegalDeadline => format!("受理后第{}个工作日", rules::AUTHORITY_WORKING_DAYS),
+            Row::Earliest => after_exam_note(a.earliest),
+            Row::Usual => after_exam_note(a.usual),
+            Row::WithSync => sync_note(a.sync),
+            Row::LegalDeadline => deadline_note(),
         }
     }
 }
 
-/// What the live region announces: the two dates that matter.
+/// What the live region announces: the three dates, in the rows' words.
 pub fn summary(plan: &QueryPlan, today: NaiveDate) -> String {
     format!(
-        "最早{}可以查，通常{}前能查到。",
+        "最早{}可以查，通常{}能查到，偏慢时{}。",
         day_zh(plan.earliest.likely, today),
+        day_zh(plan.usual.likely, today),
         day_zh(plan.with_sync.likely, today)
     )
 }
@@ -128,9 +176,6 @@ pub const OVERDUE_HELP: &str = "超过时间还查不到，可能是批次延误
 /// How often to check.
 pub const CHECK_ADVICE: &str = "每隔5到10个工作日查一次就够了，不用一天查很多遍。";
 
-/// Where to look the result up (the guide's section follows as a link).
-pub const WHERE_TO_CHECK: &str = "在哪里查：应急管理部“特种作业操作证及安全生产知识和管理能力考核合格信息查询平台”或微信公众号“国家安全生产考试”，";
-
 /// The first line of the reasons, around the exam date.
 pub const REASONS_INTRO: (&str, &str) = (
     "从考试后的第二天开始数工作日，考试当天（",
@@ -185,15 +230,6 @@ pub fn assumptions_summary(earliest: &str, usual: &str, sync: &str) -> String {
     format!("估算依据：考后第{earliest}/{usual}个工作日，另加{sync}个工作日平台同步（可修改）")
 }
 
-/// Why the defaults are what they are.
-pub fn assumptions_explained() -> String {
-    let d = crate::estimate::Assumptions::default();
-    format!(
-        "默认的{}/{}/{}个工作日，是衡阳的培训机构根据经验公布的常见时间，不是法定期限；其他地方的机构说法不一（有说10–15个工作日，也有说一到三个月）。你的培训机构给的天数不同，可以在这里改。",
-        d.earliest, d.usual, d.sync
-    )
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -232,7 +268,7 @@ mod tests {
         );
         assert_eq!(
             summary(&p, d(2026, 10, 12)),
-            "最早10月10日 周六可以查，通常11月3日 周二前能查到。"
+            "最早10月10日 周六可以查，通常10月30日 周五能查到，偏慢时11月3日 周二。"
         );
         assert_eq!(provisional(&p), None);
         assert_eq!(range(&p.earliest, d(2026, 10, 12)), None);
@@ -266,5 +302,48 @@ mod tests {
             assumptions_summary("15", "30", "2"),
             "估算依据：考后第15/30个工作日，另加2个工作日平台同步（可修改）"
         );
+    }
+
+    #[test]
+    fn no_row_promises_a_latest_date() {
+        for label in [EARLIEST_LABEL, USUAL_LABEL, SLOW_LABEL, DEADLINE_LABEL] {
+            assert!(!label.contains("最晚"), "{label}");
+        }
+        assert!(!summary_of_2026_09_14().contains("最晚"));
+    }
+
+    fn summary_of_2026_09_14() -> String {
+        let plan = QueryPlan::new(
+            WorkingCalendar::china(),
+            d(2026, 9, 14),
+            None,
+            Assumptions::default(),
+            d(2026, 9, 14),
+        )
+        .unwrap();
+        summary(&plan, d(2026, 9, 14))
+    }
+
+    #[test]
+    fn the_summary_names_each_row_with_its_date() {
+        assert_eq!(
+            summary_of_2026_09_14(),
+            "最早10月10日 周六可以查，通常10月30日 周五能查到，偏慢时11月3日 周二。"
+        );
+    }
+
+    #[test]
+    fn the_defaults_are_called_what_they_are() {
+        let note = assumptions_note(Assumptions::default());
+        assert!(note.starts_with("默认的15/30/2个工作日"));
+        assert!(note.contains("不是法定期限"));
+        assert!(
+            !note.contains("衡阳"),
+            "no claim about one city's institutions"
+        );
+        assert!(ESTIMATE_NOTE.contains("估计") && ESTIMATE_NOTE.contains("不是法定期限"));
+        assert_eq!(after_exam_note(15), "考后第15个工作日");
+        assert_eq!(sync_note(2), "再加2个工作日");
+        assert_eq!(deadline_note(), "受理后第20个工作日");
     }
 }

@@ -5,13 +5,14 @@
 
 use chrono::{Duration, NaiveDate};
 
+use crate::calendar::WorkingCalendar;
 use crate::dates::{iso, long_zh, short_zh};
 use crate::estimate::Assumptions;
 use crate::ics::{date_value, Alarm, AllDayEvent, Calendar};
 use crate::rules;
 use crate::timeline::link::date_code;
 use crate::timeline::model::{Certificate, EventKind, Timeline};
-use crate::timeline::schedule::{plan, What};
+use crate::timeline::schedule::{plan_with, What};
 
 /// Days before an important date that reminders fall on.
 pub const REMIND_DAYS_BEFORE: [u32; 2] = [7, 1];
@@ -31,8 +32,18 @@ fn certificate_name(c: &Certificate) -> String {
     format!("{name}（{}初领）", long_zh(c.data.first_issued))
 }
 
-/// The calendar of `timeline` from `today` on.
+/// [`calendar_with`] the built-in holiday data ([`WorkingCalendar::china`]).
 pub fn calendar(timeline: &Timeline, today: NaiveDate, assumptions: Assumptions) -> Calendar {
+    calendar_with(WorkingCalendar::china(), timeline, today, assumptions)
+}
+
+/// The calendar file of `timeline` from `today` on, its dates counted with `working_days`.
+pub fn calendar_with(
+    working_days: &WorkingCalendar,
+    timeline: &Timeline,
+    today: NaiveDate,
+    assumptions: Assumptions,
+) -> Calendar {
     let mut events = Vec::new();
     for (index, c) in timeline.certificates.iter().enumerate() {
         let name = certificate_name(c);
@@ -43,7 +54,7 @@ pub fn calendar(timeline: &Timeline, today: NaiveDate, assumptions: Assumptions)
             index
         );
         let uid = |what: &str, date: NaiveDate| format!("{}-{what}-{key}@fushen", date_value(date));
-        for item in plan(c, today, assumptions).items {
+        for item in plan_with(working_days, c, today, assumptions).items {
             if item.date < today {
                 continue;
             }

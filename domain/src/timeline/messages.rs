@@ -64,7 +64,7 @@ impl Action {
             Action::ApplyFrom(d) => format!("{}起可以提交复审申请", day(d)),
             Action::ApplyBy(d) => format!("{}前提交复审申请", day(d)),
             Action::Overdue(d) => format!(
-                "复审期限（{}）已过：请尽快联系发证机关或培训机构。如果已经复审，记下「查到结果」的日期",
+                "复审期限（{}）已过：请尽快联系发证机关或培训机构。如果已经复审，记下“查到结果”的日期",
                 day(d)
             ),
             Action::SitExam(d) => format!("{}参加复审考试", day(d)),
@@ -75,7 +75,7 @@ impl Action {
             Action::QueryNow(None) => "现在可以查询复审结果".to_string(),
             Action::AskInstitution => "已超过通常能查到的时间，建议问问培训机构进度".to_string(),
             Action::AwaitExam(Some(d)) => {
-                format!("等待考试安排；主管部门应在{}前办结", day(d))
+                format!("等待考试安排；发证机关应在{}前办结", day(d))
             }
             Action::AwaitExam(None) => "等待考试安排".to_string(),
         }
@@ -93,10 +93,10 @@ impl MilestoneKind {
             MilestoneKind::ReviewDue { .. } => "复审到期".to_string(),
             MilestoneKind::ValidUntil => "证书有效期至".to_string(),
             MilestoneKind::EarliestQuery => "最早可查复审结果".to_string(),
-            MilestoneKind::UsualQuery => "通常能查到结果（含平台同步）".to_string(),
+            MilestoneKind::UsualQuery => "偏慢时能查到结果（含平台同步）".to_string(),
             MilestoneKind::NextCheck => "建议再查一次".to_string(),
             MilestoneKind::LegalDeadline { from_application } => format!(
-                "主管部门办结期限（{}后{}个工作日{}）",
+                "发证机关办结期限（{}后{}个工作日{}）",
                 if from_application { "提交" } else { "受理" },
                 rules::AUTHORITY_WORKING_DAYS,
                 if from_application {
@@ -166,7 +166,8 @@ impl Warning {
                 "复审是在到期日之后才开始的：证书是否还有效，请向发证机关确认".to_string()
             }
             Warning::ValidUntilMoved(d) => format!(
-                "复审完成后，有效期应已延到{}，可以在证书信息里改一下「有效期至」",
+                "证书期满的延期复审合格后会重新发证，新证有效期按{}年推算约到{}，请对照新证改一下“有效期至”",
+                rules::VALID_YEARS,
                 long_zh(d)
             ),
             Warning::NoWorkingDays => {
@@ -315,9 +316,9 @@ impl LoadError {
     pub fn storage_message(&self) -> &'static str {
         match self {
             LoadError::Newer(_) => {
-                "这台手机上保存的时间线来自更新版本的页面，这里读不了。请刷新页面；在那之前，这里的修改不会覆盖它。"
+                "这部手机上保存的时间线来自更新版本的页面，这里读不了。请刷新页面；在那之前，这里的修改不会覆盖它。"
             }
-            _ => "这台手机上保存的时间线读不出来（数据可能损坏了）。原来的数据已原样保留，可以导出交给培训机构查看，或者重新开始。",
+            _ => "这部手机上保存的时间线读不出来（数据可能损坏了）。原来的数据已原样保留，可以导出交给培训机构查看，或者重新开始。",
         }
     }
 }

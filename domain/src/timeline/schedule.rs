@@ -313,8 +313,20 @@ fn action_in_review(
     }
 }
 
-/// Works out the plan for `certificate` as seen on `today`, with the estimator's assumptions.
+/// [`plan_with`] the built-in holiday data ([`WorkingCalendar::china`]). The page should call
+/// [`plan_with`] with the calendar it chose ([`crate::calendar::CalendarChoice`]).
 pub fn plan(
+    certificate: &Certificate,
+    today: NaiveDate,
+    assumptions: Assumptions,
+) -> CertificatePlan {
+    plan_with(WorkingCalendar::china(), certificate, today, assumptions)
+}
+
+/// Works out the plan for `certificate` as seen on `today`, with the estimator's assumptions,
+/// counting working days with `calendar`.
+pub fn plan_with(
+    calendar: &WorkingCalendar,
     certificate: &Certificate,
     today: NaiveDate,
     assumptions: Assumptions,
@@ -346,7 +358,6 @@ pub fn plan(
 
     // The query window after the latest exam, and the authority's deadline.
     let mut warnings = Vec::new();
-    let calendar = WorkingCalendar::china();
     let query = steps.latest(EventKind::Exam).and_then(|exam| {
         QueryPlan::new(calendar, exam, None, assumptions, today)
             .map_err(|_| warnings.push(Warning::NoWorkingDays))
@@ -527,8 +538,19 @@ pub enum ExamTarget {
     NoCertificate,
 }
 
-/// Finds the certificate an exam on any day belongs to, as seen on `today`.
+/// [`exam_target_with`] the built-in holiday data ([`WorkingCalendar::china`]).
 pub fn exam_target(
+    timeline: &crate::timeline::Timeline,
+    today: NaiveDate,
+    assumptions: Assumptions,
+) -> ExamTarget {
+    exam_target_with(WorkingCalendar::china(), timeline, today, assumptions)
+}
+
+/// Finds the certificate an exam on any day belongs to, as seen on `today`, counting working
+/// days with `calendar`.
+pub fn exam_target_with(
+    calendar: &WorkingCalendar,
     timeline: &crate::timeline::Timeline,
     today: NaiveDate,
     assumptions: Assumptions,
@@ -541,7 +563,7 @@ pub fn exam_target(
                 .iter()
                 .filter(|c| {
                     matches!(
-                        plan(c, today, assumptions).status,
+                        plan_with(calendar, c, today, assumptions).status,
                         Status::WindowOpen | Status::DueSoon | Status::Overdue | Status::InReview
                     )
                 })

@@ -104,6 +104,7 @@ pub fn QueryAnswer(
         })}
         {progress}
         <ul class="answer-list">{rows}</ul>
+        <p class="estimate-note">{messages::ESTIMATE_NOTE}</p>
         {messages::provisional(&plan).map(|text| view! {
             <p class="provisional" data-testid="provisional">{text}</p>
         })}
@@ -112,7 +113,7 @@ pub fn QueryAnswer(
             <h2 class="minor">"建议查询日"</h2>
             <p>{messages::CHECK_ADVICE}</p>
             <ul class="check-list" data-testid="check-dates">{checks}</ul>
-            <p>{messages::WHERE_TO_CHECK}<a href="#guide-query">"查询方法见指南"</a>"。"</p>
+            <p>{messages::WHERE_TO_QUERY}<a href="#guide-query">"查询方法见指南"</a>"。"</p>
         </div>
     }
 }

@@ -63,7 +63,7 @@ pub fn AssumptionsForm(
     view! {
         <details class="assumptions">
             <summary id="est-assumptions-summary">{summary}</summary>
-            <p>{messages::assumptions_explained()}</p>
+            <p>{messages::assumptions_note(Assumptions::default())}</p>
             <CountField id="count-earliest" label="最早可查：考后第几个工作日" value=typed.earliest invalid state />
             <CountField id="count-usual" label="通常可查：考后第几个工作日" value=typed.usual invalid state />
             <CountField id="count-sync" label="平台同步：再加几个工作日" value=typed.sync invalid state />

@@ -19,6 +19,7 @@ use leptos::prelude::*;
 use fushen_domain::calendar::{FIRST_YEAR, LAST_YEAR};
 use fushen_domain::estimate::messages;
 
+use crate::ui::holidays::Holidays;
 use crate::ui::timeline::TimelineCtx;
 use add_to_timeline::AddToTimeline;
 use answer::QueryAnswer;
@@ -33,8 +34,10 @@ pub use state::EstimatorState;
 pub fn Estimator(
     /// Today in China.
     today: NaiveDate,
+    /// The working-day data in use.
+    holidays: Holidays,
 ) -> impl IntoView {
-    let state = EstimatorState::start(today);
+    let state = EstimatorState::start(today, holidays);
     let typed = state.typed;
     let timeline = use_context::<TimelineCtx>();
     // The timeline (when it is on the page) counts its query window with the same assumptions.
@@ -76,7 +79,7 @@ pub fn Estimator(
                     id="accepted-date"
                     label="受理日期"
                     optional=true
-                    hint="复审申请被受理的日期，填了可算出法定办结期限。"
+                    hint=messages::ACCEPTED_HINT
                     value=typed.accepted
                     error=Signal::derive(move || state.accepted.get().err())
                     on_edit=Callback::new(move |v| state.edit(typed.accepted, v))
@@ -87,7 +90,7 @@ pub fn Estimator(
                 <div id="est-answer">{answer}</div>
             </div>
             {timeline.map(|timeline| view! { <AddToTimeline state timeline /> })}
-            <WhyDates plan=state.plan today />
+            <WhyDates plan=state.plan holidays today />
             <AssumptionsForm state />
         </div>
     }

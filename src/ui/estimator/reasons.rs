@@ -4,12 +4,13 @@
 use chrono::NaiveDate;
 use leptos::prelude::*;
 
-use fushen_domain::calendar::{CalendarError, WorkingCalendar};
+use fushen_domain::calendar::CalendarError;
 use fushen_domain::dates::{day_zh, iso};
 use fushen_domain::estimate::messages::{self, REASONS_INTRO};
 use fushen_domain::estimate::{explain, QueryPlan, SpanKind};
 
 use super::month_tables::month_tables;
+use crate::ui::holidays::Holidays;
 
 /// The reasons for one plan: the counting rule, every run of days off and 班 days, a legend and
 /// the month calendars.
@@ -17,12 +18,18 @@ use super::month_tables::month_tables;
 fn Reasons(
     /// The plan.
     plan: QueryPlan,
+    /// The working-day data the plan was counted with.
+    holidays: Holidays,
     /// Today in China.
     today: NaiveDate,
 ) -> impl IntoView {
-    let calendar = WorkingCalendar::china();
-    let spans = explain(calendar, plan.exam, plan.with_sync.high)
-        .unwrap_or_default()
+    let (spans, months) = holidays.with_untracked(|calendar| {
+        (
+            explain(calendar, plan.exam, plan.with_sync.high).unwrap_or_default(),
+            month_tables(calendar, &plan, today),
+        )
+    });
+    let spans = spans
         .into_iter()
         .map(|s| {
             let makeup = matches!(s.kind, SpanKind::Makeup(_));
@@ -42,7 +49,7 @@ fn Reasons(
             <span class="mark-work">"班"</span>" 调休上班 "
             <span class="mark-window">"\u{3000}"</span>" 查询时间段"
         </p>
-        <div class="calendars" inner_html=month_tables(calendar, &plan, today)></div>
+        <div class="calendars" inner_html=months></div>
     }
 }
 
@@ -51,6 +58,8 @@ fn Reasons(
 pub fn WhyDates(
     /// The answer, when there is one.
     plan: Memo<Option<Result<QueryPlan, CalendarError>>>,
+    /// The working-day data in use.
+    holidays: Holidays,
     /// Today in China.
     today: NaiveDate,
 ) -> impl IntoView {
@@ -60,7 +69,7 @@ pub fn WhyDates(
             return None;
         }
         Some(match plan.get() {
-            Some(Ok(plan)) => view! { <Reasons plan today /> }.into_any(),
+            Some(Ok(plan)) => view! { <Reasons plan holidays today /> }.into_any(),
             _ => view! { <p>"填好考试日期后，这里会列出期间的周末、节假日和调休。"</p> }.into_any(),
         })
     };

@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use leptos::ev;
 use leptos::prelude::*;
 
-use fushen_domain::calendar::{CalendarError, WorkingCalendar};
+use fushen_domain::calendar::CalendarError;
 use fushen_domain::dates::iso;
 use fushen_domain::estimate::inputs::{self, InputError};
 use fushen_domain::estimate::link::{self, EstimatorInput, LinkProblem};
@@ -14,6 +14,7 @@ use fushen_domain::estimate::{Assumptions, QueryPlan};
 use fushen_domain::fragment::Fragment;
 use fushen_domain::keys::StorageKey;
 
+use crate::ui::holidays::Holidays;
 use crate::web::{storage, url};
 
 /// What the user typed, exactly as typed.
@@ -63,6 +64,8 @@ impl Typed {
 pub struct EstimatorState {
     /// Today in China.
     pub today: NaiveDate,
+    /// The working-day data in use.
+    pub holidays: Holidays,
     /// What the user typed.
     pub typed: Typed,
     /// True once the user has changed something: only then are the link and storage written.
@@ -84,7 +87,7 @@ pub struct EstimatorState {
 impl EstimatorState {
     /// Starts from the link (or what this phone kept, or the defaults) and keeps the link and
     /// storage in step with the inputs from the user's first change on.
-    pub fn start(today: NaiveDate) -> EstimatorState {
+    pub fn start(today: NaiveDate, holidays: Holidays) -> EstimatorState {
         let stored = storage::get(StorageKey::Estimator).ok().flatten();
         let (start, problems) = link::initial(&url::fragment(), stored.as_deref());
         let typed = Typed::new();
@@ -109,16 +112,13 @@ impl EstimatorState {
         let plan = Memo::new(move |_| {
             let input = input.get()?;
             let exam = input.exam?;
-            Some(QueryPlan::new(
-                WorkingCalendar::china(),
-                exam,
-                input.accepted,
-                input.assumptions,
-                today,
-            ))
+            Some(holidays.with(|calendar| {
+                QueryPlan::new(calendar, exam, input.accepted, input.assumptions, today)
+            }))
         });
         let state = EstimatorState {
             today,
+            holidays,
             typed,
             touched: RwSignal::new(false),
             notices: RwSignal::new(problems),
