@@ -161,9 +161,11 @@ async fn the_enquiry_form_checks_on_leaving_and_keeps_the_draft() {
     // Typed, not yet left: nothing is said.
     phone.set_value("138");
     fire(&phone, "input");
+    settle().await;
     assert!(error.has_attribute("hidden"));
     // Left: the message shows and is tied to the field.
     fire(&phone, "focusout");
+    settle().await;
     assert_eq!(
         error.text_content().as_deref(),
         Some("请输入有效的手机号码")
@@ -177,6 +179,7 @@ async fn the_enquiry_form_checks_on_leaving_and_keeps_the_draft() {
     // Corrected: gone at once, and the draft on the phone has it.
     phone.set_value("+86 138 0013 8000");
     fire(&phone, "input");
+    settle().await;
     assert!(error.has_attribute("hidden"));
     assert_eq!(phone.get_attribute("aria-invalid"), None);
     let stored = storage::get(StorageKey::EnquiryDraft).unwrap().unwrap();
