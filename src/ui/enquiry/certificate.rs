@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 use crate::ui::enquiry::choice::Choice;
 use crate::ui::enquiry::ctx::EnquiryCtx;
-use crate::ui::enquiry::field::{wiring, FieldFrame};
+use crate::ui::enquiry::field::{chosen_in, wiring, ErrorText, FieldLabel};
 use crate::ui::enquiry::text_field::TextField;
 use fushen_domain::certificate::{CATALOGUE, OTHER_NAME, OTHER_SLUG};
 use fushen_domain::enquiry::Field;
@@ -27,18 +27,15 @@ pub fn CertificateField() -> impl IntoView {
         })
         .collect_view();
     view! {
-        <FieldFrame field>
-            <select
-                node_ref=ctx.targets.certificate
-                {..wiring(field)}
-                on:change=move |ev| ctx.chose(field, event_target_value(&ev))
-                on:focusout=move |_| ctx.left(field)
-            >
+        <div class="enq-field">
+            <FieldLabel field />
+            <select node_ref=ctx.targets.certificate {..wiring(field)} {..chosen_in(field)}>
                 <Choice value="" text="请选择" current />
                 {groups}
                 <Choice value=OTHER_SLUG text=OTHER_NAME current />
             </select>
-        </FieldFrame>
+            <ErrorText field />
+        </div>
         <Show when=move || ctx.form.with(|f| f.draft.wants_other())>
             <TextField field=Field::CertificateOther />
         </Show>

@@ -36,7 +36,6 @@ pub fn ConsentField() -> impl IntoView {
                     {..wiring(field)}
                     prop:checked=move || ctx.form.with(|f| f.draft.consented())
                     on:change=move |ev| ctx.consent(event_target_checked(&ev))
-                    on:focusout=move |_| ctx.left(field)
                 />
                 <label for=field_id(field)>
                     "我已阅读并同意"

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 use crate::ui::enquiry::choice::Choice;
 use crate::ui::enquiry::ctx::EnquiryCtx;
-use crate::ui::enquiry::field::{wiring, FieldFrame};
+use crate::ui::enquiry::field::{chosen_in, wiring, ErrorText, FieldLabel};
 use fushen_domain::enquiry::catalogue::DISTRICTS;
 use fushen_domain::enquiry::Field;
 
@@ -15,19 +15,16 @@ pub fn DistrictField() -> impl IntoView {
     let field = Field::District;
     let current = Memo::new(move |_| ctx.text(field));
     view! {
-        <FieldFrame field>
-            <select
-                node_ref=ctx.targets.district
-                {..wiring(field)}
-                on:change=move |ev| ctx.chose(field, event_target_value(&ev))
-                on:focusout=move |_| ctx.left(field)
-            >
+        <div class="enq-field">
+            <FieldLabel field />
+            <select node_ref=ctx.targets.district {..wiring(field)} {..chosen_in(field)}>
                 <Choice value="" text="不填" current />
                 {DISTRICTS
                     .iter()
                     .map(|district| view! { <Choice value=district text=district current /> })
                     .collect_view()}
             </select>
-        </FieldFrame>
+            <ErrorText field />
+        </div>
     }
 }

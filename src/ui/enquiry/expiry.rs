@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use crate::ui::enquiry::ctx::EnquiryCtx;
-use crate::ui::enquiry::field::{wiring, FieldFrame};
+use crate::ui::enquiry::field::{chosen_in, wiring, ErrorText, FieldLabel};
 use fushen_domain::enquiry::Field;
 
 /// The certificate's expiry date. A date is chosen, not typed: it is checked as soon as it
@@ -13,15 +13,16 @@ pub fn ExpiryField() -> impl IntoView {
     let ctx = EnquiryCtx::get();
     let field = Field::Expiry;
     view! {
-        <FieldFrame field>
+        <div class="enq-field">
+            <FieldLabel field />
             <input
                 type="date"
                 node_ref=ctx.targets.expiry
                 {..wiring(field)}
+                {..chosen_in(field)}
                 prop:value=move || ctx.text(field)
-                on:change=move |ev| ctx.chose(field, event_target_value(&ev))
-                on:focusout=move |_| ctx.left(field)
             />
-        </FieldFrame>
+            <ErrorText field />
+        </div>
     }
 }

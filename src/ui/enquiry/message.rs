@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use crate::ui::enquiry::ctx::EnquiryCtx;
-use crate::ui::enquiry::field::{wiring, FieldFrame, COUNTER_ID};
+use crate::ui::enquiry::field::{typed_in, wiring, ErrorText, FieldLabel, COUNTER_ID};
 use fushen_domain::enquiry::messages::counter;
 use fushen_domain::enquiry::text::{message_len, MESSAGE_MAX_CHARS};
 use fushen_domain::enquiry::Field;
@@ -15,14 +15,13 @@ pub fn MessageField() -> impl IntoView {
     let field = Field::Message;
     let len = Memo::new(move |_| ctx.form.with(|f| message_len(&f.draft.message)));
     view! {
-        <FieldFrame field>
+        <div class="enq-field">
+            <FieldLabel field />
             <textarea
                 rows="4"
                 node_ref=ctx.targets.message
                 {..wiring(field)}
-                prop:value=move || ctx.text(field)
-                on:input=move |ev| ctx.form.update(|f| f.typed(field, event_target_value(&ev)))
-                on:focusout=move |_| ctx.left(field)
+                {..typed_in(field)}
             ></textarea>
             <p
                 id=COUNTER_ID
@@ -31,6 +30,7 @@ pub fn MessageField() -> impl IntoView {
             >
                 {move || counter(len.get(), MESSAGE_MAX_CHARS)}
             </p>
-        </FieldFrame>
+            <ErrorText field />
+        </div>
     }
 }

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use crate::ui::enquiry::ctx::EnquiryCtx;
-use crate::ui::enquiry::field::{wiring, FieldFrame};
+use crate::ui::enquiry::field::{typed_in, wiring, ErrorText, FieldLabel};
 use fushen_domain::enquiry::Field;
 
 /// A text input with its label, hint and error. Its error shows once the user leaves it, then
@@ -22,19 +22,19 @@ pub fn TextField(
     #[prop(optional)]
     inputmode: Option<&'static str>,
 ) -> impl IntoView {
-    let ctx = EnquiryCtx::get();
+    let input = EnquiryCtx::get().targets.input(field);
     view! {
-        <FieldFrame field>
+        <div class="enq-field">
+            <FieldLabel field />
             <input
+                {..wiring(field)}
+                {..typed_in(field)}
                 type=kind
                 autocomplete=autocomplete
                 inputmode=inputmode
-                node_ref=ctx.targets.input(field)
-                {..wiring(field)}
-                prop:value=move || ctx.text(field)
-                on:input=move |ev| ctx.form.update(|f| f.typed(field, event_target_value(&ev)))
-                on:focusout=move |_| ctx.left(field)
+                node_ref=input
             />
-        </FieldFrame>
+            <ErrorText field />
+        </div>
     }
 }
