@@ -39,13 +39,16 @@ pub fn page_address() -> String {
         .unwrap_or_default()
 }
 
-/// Scrolls the element `scroll_to` to the top of the screen, then focuses `target` without
-/// scrolling again, so the whole form shows from its heading down. False when `target` cannot
-/// take the focus (a disabled control).
-pub fn scroll_and_focus(scroll_to: &str, target: &HtmlElement) -> bool {
+/// Scrolls the element `scroll_to` to the top of the screen, then focuses `target` (when there
+/// is one) without scrolling again, so the whole form shows from its heading down. False when
+/// nothing took the focus (no target, or a disabled control).
+pub fn scroll_and_focus(scroll_to: &str, target: Option<&HtmlElement>) -> bool {
     if let Some(top) = page::element(scroll_to) {
         top.scroll_into_view_with_bool(true);
     }
+    let Some(target) = target else {
+        return false;
+    };
     let options = FocusOptions::new();
     options.set_prevent_scroll(true);
     let _ = target.focus_with_options(&options);

@@ -128,8 +128,6 @@ fn follow_enroll_links(ctx: EnquiryCtx) {
         } else {
             Focus::Field(Field::Name)
         };
-        if let Some(element) = ctx.targets.element(target) {
-            device::scroll_and_focus("enquiry", &element);
-        }
+        device::scroll_and_focus("enquiry", ctx.targets.element(target).as_ref());
     });
 }
