@@ -141,14 +141,16 @@ pub struct Targets {
 }
 
 impl Targets {
-    /// The text input of `field` (name, phone, the "其他" type, the expiry date).
+    /// The `<input>` of `field`: 姓名, 手机号码, 其他证书类型, 证书到期日 or the consent box.
+    /// (The selects and the message have their own element types; asking for one of those
+    /// here is a mistake, answered with 姓名's input.)
     pub fn input(self, field: Field) -> NodeRef<html::Input> {
         match field {
             Field::Phone => self.phone,
             Field::CertificateOther => self.certificate_other,
             Field::Expiry => self.expiry,
             Field::Consent => self.consent,
-            _ => self.name,
+            Field::Name | Field::Certificate | Field::District | Field::Message => self.name,
         }
     }
 
