@@ -166,9 +166,11 @@ async fn the_enquiry_form_checks_on_leaving_and_keeps_the_draft() {
     // Typed, not yet left: nothing is said.
     phone.set_value("138");
     fire(&phone, "input");
+    settle().await;
     assert!(error.has_attribute("hidden"));
     // Left: the message shows and is tied to the field.
     fire(&phone, "focusout");
+    settle().await;
     assert_eq!(
         error.text_content().as_deref(),
         Some("请输入有效的手机号码")
@@ -182,12 +184,56 @@ async fn the_enquiry_form_checks_on_leaving_and_keeps_the_draft() {
     // Corrected: gone at once, and the draft on the phone has it.
     phone.set_value("+86 138 0013 8000");
     fire(&phone, "input");
+    settle().await;
     assert!(error.has_attribute("hidden"));
     assert_eq!(phone.get_attribute("aria-invalid"), None);
     let stored = storage::get(StorageKey::EnquiryDraft).unwrap().unwrap();
     assert!(stored.contains("+86 138 0013 8000"), "{stored}");
 
     storage::remove(StorageKey::EnquiryDraft).unwrap();
+    host.remove();
+}
+
+/// Waits `ms` milliseconds.
+async fn sleep(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window()
+            .unwrap()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
+            .unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn a_second_identical_failure_is_announced_again() {
+    use fushen::ui::enquiry::Enquiry;
+    use fushen_domain::enquiry::Settings;
+
+    let _ = storage::remove(StorageKey::EnquiryDraft);
+    let host = new_host();
+    let today = NaiveDate::from_ymd_opt(2026, 11, 26).unwrap();
+    mount_to(
+        host.clone(),
+        move || view! { <Enquiry today=today settings=Settings::default() /> },
+    )
+    .forget();
+    settle().await;
+    let form = host.query_selector("form").unwrap().unwrap();
+    let words = host
+        .query_selector("[role=status] [data-testid=enquiry-status-text]")
+        .unwrap()
+        .unwrap();
+    let summary = "还有4处需要修改：姓名、手机号码、证书类型、同意《个人信息说明》。";
+    for _ in 0..2 {
+        // A live region speaks when its words change: the same words are taken away first…
+        fire(&form, "submit");
+        settle().await;
+        assert_eq!(words.text_content().as_deref(), Some(""));
+        // …and said again a moment later.
+        sleep(200).await;
+        assert_eq!(words.text_content().as_deref(), Some(summary));
+    }
     host.remove();
 }
 

@@ -39,29 +39,20 @@ pub fn page_address() -> String {
         .unwrap_or_default()
 }
 
-/// Moves the focus to the element `id` (the browser scrolls it into view). False when there is
-/// no such element or it cannot take the focus (a disabled control).
-pub fn focus(id: &str) -> bool {
-    let Some(element) = page::element(id) else {
-        return false;
-    };
-    let _ = element.focus();
-    has_focus(&element)
-}
-
-/// Scrolls the element `scroll_to` to the top of the screen, then focuses `id` without
-/// scrolling again, so the whole form shows from its heading down.
-pub fn scroll_and_focus(scroll_to: &str, id: &str) -> bool {
+/// Scrolls the element `scroll_to` to the top of the screen, then focuses `target` (when there
+/// is one) without scrolling again, so the whole form shows from its heading down. False when
+/// nothing took the focus (no target, or a disabled control).
+pub fn scroll_and_focus(scroll_to: &str, target: Option<&HtmlElement>) -> bool {
     if let Some(top) = page::element(scroll_to) {
         top.scroll_into_view_with_bool(true);
     }
-    let Some(element) = page::element(id) else {
+    let Some(target) = target else {
         return false;
     };
     let options = FocusOptions::new();
     options.set_prevent_scroll(true);
-    let _ = element.focus_with_options(&options);
-    has_focus(&element)
+    let _ = target.focus_with_options(&options);
+    has_focus(target)
 }
 
 fn has_focus(element: &HtmlElement) -> bool {

@@ -111,9 +111,9 @@ export class EnquiryForm {
     this.submit = this.root.getByRole('button', { name: '提交咨询' });
     this.clear = this.root.getByRole('button', { name: '清空' });
     this.status = this.root.getByRole('status');
-    this.statusText = page.locator('#enq-status-text');
-    this.outcome = page.locator('#enq-outcome');
-    this.pending = page.locator('#enq-pending');
+    this.statusText = this.root.getByTestId('enquiry-status-text');
+    this.outcome = this.root.getByTestId('enquiry-outcome');
+    this.pending = this.root.getByTestId('enquiry-pending');
   }
 
   /** Opens the page and waits for the form to be ready. */

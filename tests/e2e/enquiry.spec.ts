@@ -79,7 +79,7 @@ test('happy path: the receiver gets exactly this JSON, the user gets a reference
 
   // The next visit remembers the reference number.
   await page.reload();
-  await expect(page.locator('#enq-sent-before')).toHaveText('你在11月26日提交过咨询，编号 1108 6507。');
+  await expect(page.getByTestId('enquiry-sent-before')).toHaveText('你在11月26日提交过咨询，编号 1108 6507。');
   await page.screenshot({ path: 'tests/e2e/artifacts/enquiry-sent-390x844.png', fullPage: true });
 });
 

@@ -50,6 +50,12 @@ impl Field {
     pub fn index(self) -> usize {
         self as usize
     }
+
+    /// True for the fields a person may leave empty (their labels say “选填”); the others are
+    /// required (“其他证书类型” once “其他” is chosen).
+    pub fn is_optional(self) -> bool {
+        matches!(self, Field::District | Field::Expiry | Field::Message)
+    }
 }
 
 /// The user's consent to the privacy notice: when the box was ticked, and to which version.

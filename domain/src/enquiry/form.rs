@@ -75,6 +75,17 @@ pub struct Delivered {
     pub later: bool,
 }
 
+impl Delivered {
+    /// The confirmation's title.
+    pub fn title(&self) -> &'static str {
+        if self.later {
+            messages::DELIVERED_LATER_TITLE
+        } else {
+            messages::DELIVERED_TITLE
+        }
+    }
+}
+
 /// Where the focus goes after an event.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Focus {

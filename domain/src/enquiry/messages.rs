@@ -75,6 +75,16 @@ impl Field {
             Field::Consent => "同意《个人信息说明》",
         }
     }
+
+    /// The hint under the label, for the fields that have one.
+    pub fn hint(self) -> Option<&'static str> {
+        match self {
+            Field::Phone => Some("11位手机号，可以带空格、横线或 +86"),
+            Field::CertificateOther => Some("例如：特种设备焊接"),
+            Field::Expiry => Some("证书上“有效期至”的日期"),
+            _ => None,
+        }
+    }
 }
 
 /// Announced (and shown) when a submit finds mistakes: how many, and where.
@@ -186,4 +196,12 @@ pub fn saved_at(at_ms: i64, today: chrono::NaiveDate) -> String {
 /// A queued enquiry in the list: its number and when it was saved.
 pub fn queued_item(reference: &str, saved: &str) -> String {
     format!("咨询编号 {reference}，{saved}保存")
+}
+
+/// [`queued_item`] for a waiting enquiry, its reference spaced for reading out.
+pub fn queued_entry(entry: &crate::enquiry::OutboxEntry, today: chrono::NaiveDate) -> String {
+    queued_item(
+        &crate::enquiry::payload::reference_for_display(&entry.reference),
+        &saved_at(entry.queued_at_ms, today),
+    )
 }

@@ -10,6 +10,11 @@ pub const NOTICE_DATE: &str = "2026年11月";
 /// The notice's title.
 pub const NOTICE_TITLE: &str = "个人信息说明";
 
+/// The line under the notice: which version, written when.
+pub fn edition() -> String {
+    format!("第{NOTICE_VERSION}版，{NOTICE_DATE}")
+}
+
 /// The notice's sections (heading, text). `institution` and `phone` are the deployment's
 /// settings, when configured.
 pub fn notice_sections(
@@ -77,6 +82,11 @@ mod tests {
             (1, 9_042_646_478_199_861_578),
             "the notice's text changed: bump NOTICE_VERSION and update the fingerprint"
         );
+    }
+
+    #[test]
+    fn the_edition_names_version_and_date() {
+        assert_eq!(edition(), "第1版，2026年11月");
     }
 
     #[test]

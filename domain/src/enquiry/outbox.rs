@@ -191,6 +191,13 @@ impl Outbox {
             .collect()
     }
 
+    /// Whether the outbox is shown as waiting (and the form stays locked meanwhile): once a
+    /// first attempt has failed, or, while nothing is being sent (`sending` false), for
+    /// whatever an earlier visit left. A first attempt under way is not yet "waiting".
+    pub fn is_waiting(&self, sending: bool) -> bool {
+        self.entries.iter().any(|e| e.attempts > 0) || (!self.entries.is_empty() && !sending)
+    }
+
     /// When the next entry falls due.
     pub fn next_due_ms(&self) -> Option<i64> {
         self.entries.iter().map(|e| e.next_attempt_ms).min()

@@ -6,7 +6,7 @@ use proptest::prelude::*;
 
 use super::catalogue::DISTRICTS;
 use super::draft::{Certificate, Consent, EnquiryDraft, Feedback, Field};
-use super::messages::{counter, invalid_summary, saved_at, sent_before, FieldError};
+use super::messages::{self, counter, invalid_summary, saved_at, sent_before, FieldError};
 use super::notice::NOTICE_VERSION;
 use super::outbox::{
     outcome_for_status, retry_delay_ms, server_message, Failure, Outbox, Outcome, SentLog, Step,
@@ -330,6 +330,28 @@ fn the_three_anchor_messages_are_exact() {
     assert_eq!(FieldError::Empty.message(), "不能为空");
     assert_eq!(FieldError::Phone.message(), "请输入有效的手机号码");
     assert_eq!(FieldError::NoCertificate.message(), "请先选择证书类型");
+}
+
+#[test]
+fn optional_fields_are_those_an_empty_draft_may_leave_empty() {
+    let blank = EnquiryDraft::default();
+    let other = EnquiryDraft {
+        certificate: OTHER_SLUG.into(),
+        ..EnquiryDraft::default()
+    };
+    for field in Field::ALL {
+        let may_be_empty =
+            blank.check(field, today()).is_ok() && other.check(field, today()).is_ok();
+        assert_eq!(field.is_optional(), may_be_empty, "{field:?}");
+    }
+    let hinted: Vec<Field> = Field::ALL
+        .into_iter()
+        .filter(|f| f.hint().is_some())
+        .collect();
+    assert_eq!(
+        hinted,
+        [Field::Phone, Field::CertificateOther, Field::Expiry]
+    );
 }
 
 #[test]
@@ -725,6 +747,21 @@ fn delivery_and_refusal_take_the_entry_out() {
 }
 
 #[test]
+fn the_outbox_waits_once_an_attempt_failed_or_when_nothing_is_being_sent() {
+    assert!(!Outbox::default().is_waiting(false));
+    let mut outbox = queued(&["a"]);
+    // The first attempt under way: not waiting yet; left by an earlier visit: waiting.
+    assert!(!outbox.is_waiting(true));
+    assert!(outbox.is_waiting(false));
+    outbox.record("a", Outcome::Failed(Failure::Network), NOW_MS);
+    assert!(outbox.is_waiting(true));
+    assert_eq!(
+        messages::queued_entry(&outbox.entries[0], today()),
+        "咨询编号 0000 0010，11月26日 19:30保存"
+    );
+}
+
+#[test]
 fn the_outbox_round_trips_through_storage() {
     let mut outbox = queued(&["a"]);
     outbox.record("a", Outcome::Failed(Failure::Status(503)), NOW_MS);
@@ -886,6 +923,10 @@ mod form {
         form.delivery(Step::Delivered(entry()), false);
         assert_eq!(form.draft.name, "王五");
         assert!(form.delivered.as_ref().is_some_and(|d| d.later));
+        assert_eq!(
+            form.delivered.as_ref().map(Delivered::title),
+            Some("之前保存的咨询已经发出")
+        );
     }
 
     #[test]

@@ -1,20 +1,48 @@
 //! The enquiry form (课程咨询 / 我要报名): validates kindly, delivers reliably, loses nothing.
 //!
-//! The rules and the form's state machine are in [`fushen_domain::enquiry`]. Here the form is written
-//! once as HTML ([`markup`]), kept in step with its state by one function ([`render`]), and
-//! driven by a handful of delegated DOM events ([`controller`]). Typed Leptos views cost about a
-//! kilobyte of WebAssembly per element; this form has some sixty, on a page whose whole first
-//! load must stay under 150 KB.
+//! The rules, the form's state machine and every message are in [`fushen_domain::enquiry`].
+//! Here the form is a tree of small components sharing one state model ([`EnquiryCtx`]):
+//! the domain's [`fushen_domain::enquiry::Form`] in a signal, changed only through its
+//! methods; the outbox and the requests in flight in signals; effects only to keep them on the
+//! phone ([`store`]) and to deliver them ([`delivery`]).
 
-pub mod controller;
-pub mod markup;
-pub mod render;
+pub mod actions;
+pub mod call_link;
+pub mod certificate;
+pub mod choice;
+pub mod confirmation;
+pub mod consent;
+pub mod ctx;
+pub mod delivery;
+pub mod district;
+pub mod expiry;
+pub mod field;
+pub mod message;
+pub mod notice;
+pub mod pending;
+pub mod status;
+pub mod store;
+pub mod text_field;
 
 use chrono::NaiveDate;
+use leptos::ev;
 use leptos::prelude::*;
 
-use crate::web::page;
-use fushen_domain::enquiry::Settings;
+use crate::web::{device, page};
+use actions::FormActions;
+use certificate::CertificateField;
+use confirmation::{Confirmation, SentBefore};
+use consent::ConsentField;
+pub use ctx::EnquiryCtx;
+use district::DistrictField;
+use expiry::ExpiryField;
+use fushen_domain::enquiry::messages::CALL_INSTEAD;
+use fushen_domain::enquiry::{Field, Focus, Settings};
+use fushen_domain::keys::StorageKey;
+use message::MessageField;
+use pending::PendingPanel;
+use status::StatusLine;
+use text_field::TextField;
 
 /// The deployment's settings, from the page's `<meta>` tags (see README, "Enquiry endpoint").
 pub fn page_settings() -> Settings {
@@ -25,24 +53,81 @@ pub fn page_settings() -> Settings {
     }
 }
 
-/// Builds the form inside its `<form>` element and starts it.
-fn enquiry_form(root: web_sys::Element, (today, settings): (NaiveDate, Settings)) {
-    controller::Controller::start(root, today, settings);
-}
-
 /// The enquiry form. Appears once in the page; the page's `[data-enroll]` links bring the user
-/// to it and focus its first field. `novalidate`: the form says what is wrong in its own words,
-/// never in browser bubbles.
+/// to it. `novalidate`: the form says what is wrong in its own words, never in browser bubbles;
+/// `post`: should a submit ever escape the handler, what was typed stays out of the address.
 #[component]
 pub fn Enquiry(
-    /// Today in China (bounds the certificate's expiry date).
+    /// Today in China (bounds the certificate's expiry date, dates the waiting enquiries).
     today: NaiveDate,
     /// Where to send, whom to call, who receives (from the page's `<meta>` tags).
     settings: Settings,
 ) -> impl IntoView {
-    // `post`: should a submit ever escape the handler, what was typed still stays out of the
-    // address bar.
+    let ctx = EnquiryCtx::new(today, settings);
+    provide_context(ctx);
+    store::keep_on_phone(ctx);
+    store::follow_other_tabs(StorageKey::Outbox, ctx.outbox);
+    store::follow_other_tabs(StorageKey::Sent, ctx.sent);
+    delivery::start(ctx);
+    follow_enroll_links(ctx);
     view! {
-        <form class="enq-form" method="post" novalidate use:enquiry_form=(today, settings)></form>
+        <form
+            class="enq-form"
+            method="post"
+            novalidate
+            on:submit=move |ev| {
+                ev.prevent_default();
+                ctx.submit();
+            }
+        >
+            <Confirmation />
+            <PendingPanel />
+            <SentBefore />
+            <p class="enq-intro">
+                "填好下面几项，培训机构会打电话联系你。标着“选填”的可以不填。"
+                <call_link::CallLink lead=CALL_INSTEAD />
+            </p>
+            <fieldset class="enq-fields" disabled=ctx.locked>
+                <legend class="enq-legend">"咨询内容"</legend>
+                <TextField field=Field::Name autocomplete="name" />
+                <TextField field=Field::Phone kind="tel" inputmode="numeric" autocomplete="tel" />
+                <CertificateField />
+                <DistrictField />
+                <ExpiryField />
+                <MessageField />
+                <ConsentField />
+            </fieldset>
+            // A person never sees this field; a simple bot fills it in.
+            <div class="enq-hp" aria-hidden="true">
+                <label for="enq-website">"网址（请不要填写）"</label>
+                <input
+                    id="enq-website"
+                    name="website"
+                    type="text"
+                    tabindex="-1"
+                    autocomplete="off"
+                    on:input=move |ev| ctx.form.update(|f| f.honeypot = event_target_value(&ev))
+                />
+            </div>
+            <StatusLine />
+            <FormActions />
+        </form>
     }
+}
+
+/// A page link marked `[data-enroll]` ("我要报名", "咨询报名") brings the form to the top of the
+/// screen and the focus to its first field, or to the waiting enquiry while the form is locked.
+fn follow_enroll_links(ctx: EnquiryCtx) {
+    let _ = window_event_listener(ev::click, move |ev| {
+        if !device::is_enroll_click(&ev) {
+            return;
+        }
+        ev.prevent_default();
+        let target = if ctx.locked.get_untracked() {
+            Focus::Pending
+        } else {
+            Focus::Field(Field::Name)
+        };
+        device::scroll_and_focus("enquiry", ctx.targets.element(target).as_ref());
+    });
 }
