@@ -1,0 +1,168 @@
+//! One field of an add/edit form: label, hint, control and error line, the hint and the error
+//! line tied to the control by `aria-describedby`; the review-cycle switch is a checkbox with its
+//! label after it. Every field of both forms is this one component.
+//!
+//! A control gets its value once, when the form opens: after that the holder's typing is the
+//! truth and the form's state follows it (`on:input`, `on:change`). Writing the value back on
+//! every keystroke would gain nothing and, on a date input, would wipe the parts of a date still
+//! being typed.
+
+use leptos::prelude::*;
+
+use super::form::Form;
+use fushen_domain::certificate::{CATALOGUE, OTHER_CODE, OTHER_NAME};
+use fushen_domain::timeline::drafts::Field;
+use fushen_domain::timeline::forms::{CertField, EventField};
+use fushen_domain::timeline::EventKind;
+
+/// An `<option>`, selected when it is the value the form opened with.
+fn choice(value: &'static str, text: &'static str, current: &str) -> impl IntoView {
+    view! {
+        <option value=value selected=value == current>
+            {text}
+        </option>
+    }
+}
+
+/// The options of a field's `<select>`: the certificate types by category, or the event kinds.
+fn options(field: Field, current: &str) -> AnyView {
+    let none = choice("", "请选择", current);
+    if field == Field::Cert(CertField::Kind) {
+        let groups = CATALOGUE
+            .iter()
+            .map(|category| {
+                let kinds = category
+                    .kinds
+                    .iter()
+                    .map(|kind| choice(kind.code(), kind.name(), current))
+                    .collect_view();
+                view! { <optgroup label=category.name>{kinds}</optgroup> }
+            })
+            .collect_view();
+        (none, groups, choice(OTHER_CODE, OTHER_NAME, current)).into_any()
+    } else {
+        let kinds = EventKind::CODES
+            .into_iter()
+            .filter_map(|code| {
+                Some(choice(
+                    code,
+                    EventKind::from_code(code, 0)?.label(),
+                    current,
+                ))
+            })
+            .collect_view();
+        (none, kinds).into_any()
+    }
+}
+
+/// A field of `form`.
+#[component]
+pub fn FormField(
+    /// The form's state.
+    form: RwSignal<Form>,
+    /// The field.
+    field: Field,
+) -> impl IntoView {
+    let (id, value) = form.with_untracked(|f| (f.id(field), f.draft.value(field).to_string()));
+    let name = field.name();
+    let set = move |text: String| form.update(|f| f.draft.set(field, text));
+    if field == Field::Cycle {
+        let tick = move |ev| set(if event_target_checked(&ev) { "1" } else { "" }.to_string());
+        return view! {
+            <div class="tl-field tl-check">
+                <input
+                    id=id.clone()
+                    name=name
+                    type="checkbox"
+                    prop:checked=!value.is_empty()
+                    on:change=tick
+                />
+                <label for=id>{field.label()}</label>
+            </div>
+        }
+        .into_any();
+    }
+    // Read by the control (`aria-invalid`) and the error line.
+    let error = Memo::new(move |_| form.with(|f| f.error(field)));
+    let invalid = move || {
+        if error.with(Option::is_some) {
+            "true"
+        } else {
+            "false"
+        }
+    };
+    let typed = move |ev: leptos::ev::Event| set(event_target_value(&ev));
+    let leave = move |_| {
+        if form.with_untracked(|f| !f.left.contains(&field)) {
+            form.update(|f| {
+                f.leave(field);
+            });
+        }
+    };
+    let hint = field.hint();
+    let hint_id = format!("{id}-hint");
+    let error_id = format!("{id}-error");
+    let described = match hint {
+        Some(_) => format!("{hint_id} {error_id}"),
+        None => error_id.clone(),
+    };
+    let control = match field {
+        Field::Cert(CertField::Kind) | Field::Event(EventField::Kind) => view! {
+            <select
+                id=id.clone()
+                name=name
+                aria-describedby=described
+                aria-invalid=invalid
+                on:change=typed
+                on:focusout=leave
+            >
+                {options(field, &value)}
+            </select>
+        }
+        .into_any(),
+        Field::Event(EventField::Note) => view! {
+            <textarea
+                id=id.clone()
+                name=name
+                rows="2"
+                aria-describedby=described
+                aria-invalid=invalid
+                prop:value=value
+                on:input=typed
+                on:focusout=leave
+            ></textarea>
+        }
+        .into_any(),
+        _ => {
+            let (kind, mode) = match field {
+                Field::Event(EventField::Hours) => ("text", Some("numeric")),
+                Field::Cert(CertField::Other | CertField::Label) => ("text", None),
+                _ => ("date", None),
+            };
+            view! {
+                <input
+                    id=id.clone()
+                    name=name
+                    type=kind
+                    inputmode=mode
+                    autocomplete="off"
+                    aria-describedby=described
+                    aria-invalid=invalid
+                    prop:value=value
+                    on:input=typed
+                    on:focusout=leave
+                />
+            }
+            .into_any()
+        }
+    };
+    view! {
+        <div class="tl-field" hidden=move || form.with(|f| !f.draft.visible(field))>
+            <label for=id>{field.label()}</label>
+            {hint.map(|hint| view! { <p class="tl-hint" id=hint_id>{hint}</p> })}
+            {control}
+            <p class="tl-error" id=error_id>{move || error.get()}</p>
+        </div>
+    }
+    .into_any()
+}

@@ -1,0 +1,33 @@
+//! The boxed message every notice of the tool is written in.
+
+use leptos::prelude::*;
+
+/// What a notice is about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tone {
+    /// Something is wrong.
+    Warn,
+    /// A question, or help.
+    Ask,
+}
+
+/// A boxed message: its words and buttons are the children.
+#[component]
+pub fn Notice(
+    /// What it is about (its colour).
+    tone: Tone,
+    /// Its `data-testid`, for tests that cannot name it by role.
+    test_id: &'static str,
+    /// Headings, paragraphs and a `tl-buttons` row.
+    children: Children,
+) -> impl IntoView {
+    let class = match tone {
+        Tone::Warn => "tl-notice tl-warn",
+        Tone::Ask => "tl-notice tl-ask",
+    };
+    view! {
+        <div class=class data-testid=test_id>
+            {children()}
+        </div>
+    }
+}

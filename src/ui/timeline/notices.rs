@@ -1,0 +1,110 @@
+//! The notices above the cards, in order of urgency: storage trouble, an unreadable stored
+//! timeline, an arriving timeline, the estimator's exam waiting for a certificate, and the help
+//! for a file offered from here.
+
+use leptos::prelude::*;
+
+use super::arrival::ArrivalNotice;
+use super::button::Button;
+use super::exam_prompt::ExamPrompt;
+use super::notice::{Notice, Tone};
+use super::offer::{OfferHelp, Offered};
+use super::state::{TimelineCtx, Unreadable};
+use crate::web::storage::StorageError;
+use fushen_domain::dates::iso;
+use fushen_domain::timeline::store::LoadError;
+
+/// Every notice the timeline may show.
+#[component]
+pub fn Notices() -> impl IntoView {
+    let ctx = expect_context::<TimelineCtx>();
+    // A memo: the notice is drawn again (and announced) only when the trouble changes.
+    let trouble = Memo::new(move |_| ctx.keeping.with(|k| k.trouble));
+    view! {
+        {move || trouble.get().map(|trouble| view! { <StorageTrouble trouble /> })}
+        <Show when=move || ctx.keeping.with(|k| k.unreadable.is_some())>
+            <UnreadableStorage />
+        </Show>
+        <ArrivalNotice />
+        <ExamPrompt />
+        <OfferHelp in_notices=true />
+    }
+}
+
+/// Storage is blocked or full: the timeline lives in the page only.
+#[component]
+pub fn StorageTrouble(
+    /// What went wrong.
+    trouble: StorageError,
+) -> impl IntoView {
+    let text = match trouble {
+        StorageError::Unavailable => {
+            "这个浏览器不让本页在手机上保存内容（可能开了无痕模式），时间线只留在这个页面里，关掉就没了。收藏本页链接可以留住日期（不含备注），也可以导出备份文件。"
+        }
+        StorageError::Full => {
+            "手机的存储空间满了，刚才的修改没能保存在手机上，只留在这个页面里。收藏本页链接可以留住日期（不含备注），也可以导出备份文件。"
+        }
+    };
+    view! {
+        <Notice tone=Tone::Warn test_id="storage-trouble">
+            <p role="status">{text}</p>
+        </Notice>
+    }
+}
+
+/// The stored timeline could not be read: it is kept as it was, and can be exported or given
+/// up (on a second tap).
+#[component]
+pub fn UnreadableStorage() -> impl IntoView {
+    let ctx = expect_context::<TimelineCtx>();
+    let offered = expect_context::<Offered>();
+    let asking = RwSignal::new(false);
+    let read = move |f: fn(&Unreadable) -> bool| {
+        ctx.keeping.with(|k| k.unreadable.as_ref().is_some_and(f))
+    };
+    let newer = move || read(|u| matches!(u.error, LoadError::Newer(_)));
+    let export = Callback::new(move |()| {
+        let raw = ctx
+            .keeping
+            .with_untracked(|k| k.unreadable.as_ref().map(|u| u.raw.clone()));
+        if let Some(raw) = raw {
+            let name = format!("fushen-timeline-unreadable-{}.txt", iso(ctx.today));
+            offered.file(name, "text/plain;charset=utf-8", raw, true);
+        }
+    });
+    let discard = Callback::new(move |()| {
+        if asking.get_untracked() {
+            asking.set(false);
+            ctx.discard_unreadable();
+        } else {
+            asking.set(true);
+        }
+    });
+    let again = Signal::derive(move || {
+        if asking.get() {
+            "确定删除原来的数据，重新开始"
+        } else {
+            "重新开始"
+        }
+    });
+    view! {
+        <Notice tone=Tone::Warn test_id="storage-unreadable">
+            <p role="alert">
+                {move || {
+                    ctx.keeping.with(|k| k.unreadable.as_ref().map(|u| u.error.storage_message()))
+                }}
+            </p>
+            <Show when=move || !read(|u| u.kept) && !newer()>
+                <p>
+                    "备份没能单独保存：在你导出或选择重新开始之前，这里的修改不会存到手机上。"
+                </p>
+            </Show>
+            <div class="tl-buttons">
+                <Button label="导出原来的数据" on_click=export />
+                <Show when=move || !newer()>
+                    <Button label=again class="tl-danger" on_click=discard />
+                </Show>
+            </div>
+        </Notice>
+    }
+}
