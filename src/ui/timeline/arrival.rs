@@ -1,6 +1,7 @@
 //! A timeline that arrived by link or backup file: a link that could not be read, or a timeline
 //! different from the phone's (replace, merge, or keep mine?).
 
+use leptos::either::Either;
 use leptos::prelude::*;
 
 use super::button::Button;
@@ -15,9 +16,9 @@ use fushen_domain::timeline::Timeline;
 pub fn ArrivalNotice() -> impl IntoView {
     let ctx = expect_context::<TimelineCtx>();
     move || match ctx.arriving.get()? {
-        Arriving::Unreadable(error) => Some(view! { <UnreadableLink error /> }.into_any()),
+        Arriving::Unreadable(error) => Some(Either::Left(view! { <UnreadableLink error /> })),
         Arriving::Conflict { incoming, from } => {
-            Some(view! { <Conflict incoming from /> }.into_any())
+            Some(Either::Right(view! { <Conflict incoming from /> }))
         }
     }
 }

@@ -1,6 +1,7 @@
 //! A certificate's card: its name, 初领日期 and label, what the rules say about it (the body),
 //! and its buttons, or the one form open on it.
 
+use leptos::either::Either;
 use leptos::html::H3;
 use leptos::prelude::*;
 
@@ -50,9 +51,9 @@ pub fn CertificateCard(
             </p>
             <CardBody plan card=id open />
             {move || match open.get() {
-                Some(target) => view! { <EntryForm target on_close=close /> }.into_any(),
+                Some(target) => Either::Left(view! { <EntryForm target on_close=close /> }),
                 None => {
-                    view! {
+                    Either::Right(view! {
                         <div class="tl-buttons">
                             <Button
                                 label="记一笔"
@@ -61,8 +62,7 @@ pub fn CertificateCard(
                             />
                             <Button label="修改证书信息" on_click=open_on(Target::Certificate(id)) />
                         </div>
-                    }
-                        .into_any()
+                    })
                 }
             }}
         </article>

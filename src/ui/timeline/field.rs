@@ -7,6 +7,7 @@
 //! every keystroke would gain nothing and, on a date input, would wipe the parts of a date still
 //! being typed.
 
+use leptos::either::{Either, EitherOf3};
 use leptos::prelude::*;
 
 use super::form::Form;
@@ -25,34 +26,38 @@ fn choice(value: &'static str, text: &'static str, current: &str) -> impl IntoVi
 }
 
 /// The options of a field's `<select>`: the certificate types by category, or the event kinds.
-fn options(field: Field, current: &str) -> AnyView {
-    let none = choice("", "请选择", current);
-    if field == Field::Cert(CertField::Kind) {
-        let groups = CATALOGUE
-            .iter()
-            .map(|category| {
-                let kinds = category
-                    .kinds
-                    .iter()
-                    .map(|kind| choice(kind.code(), kind.name(), current))
-                    .collect_view();
-                view! { <optgroup label=category.name>{kinds}</optgroup> }
-            })
-            .collect_view();
-        (none, groups, choice(OTHER_CODE, OTHER_NAME, current)).into_any()
+fn options(field: Field, current: &str) -> impl IntoView {
+    let middle = if field == Field::Cert(CertField::Kind) {
+        Either::Left(
+            CATALOGUE
+                .iter()
+                .map(|category| {
+                    let kinds = category
+                        .kinds
+                        .iter()
+                        .map(|kind| choice(kind.code(), kind.name(), current))
+                        .collect_view();
+                    view! { <optgroup label=category.name>{kinds}</optgroup> }
+                })
+                .collect_view(),
+        )
     } else {
-        let kinds = EventKind::CODES
-            .into_iter()
-            .filter_map(|code| {
-                Some(choice(
-                    code,
-                    EventKind::from_code(code, 0)?.label(),
-                    current,
-                ))
-            })
-            .collect_view();
-        (none, kinds).into_any()
-    }
+        Either::Right(
+            EventKind::CODES
+                .into_iter()
+                .filter_map(|code| {
+                    Some(choice(
+                        code,
+                        EventKind::from_code(code, 0)?.label(),
+                        current,
+                    ))
+                })
+                .collect_view(),
+        )
+    };
+    let other =
+        (field == Field::Cert(CertField::Kind)).then(|| choice(OTHER_CODE, OTHER_NAME, current));
+    (choice("", "请选择", current), middle, other)
 }
 
 /// A field of `form`.
@@ -68,7 +73,7 @@ pub fn FormField(
     let set = move |text: String| form.update(|f| f.draft.set(field, text));
     if field == Field::Cycle {
         let tick = move |ev| set(if event_target_checked(&ev) { "1" } else { "" }.to_string());
-        return view! {
+        return Either::Left(view! {
             <div class="tl-field tl-check">
                 <input
                     id=id.clone()
@@ -79,8 +84,7 @@ pub fn FormField(
                 />
                 <label for=id>{field.label()}</label>
             </div>
-        }
-        .into_any();
+        });
     }
     // Read by the control (`aria-invalid`) and the error line.
     let error = Memo::new(move |_| form.with(|f| f.error(field)));
@@ -107,7 +111,7 @@ pub fn FormField(
         None => error_id.clone(),
     };
     let control = match field {
-        Field::Cert(CertField::Kind) | Field::Event(EventField::Kind) => view! {
+        Field::Cert(CertField::Kind) | Field::Event(EventField::Kind) => EitherOf3::A(view! {
             <select
                 id=id.clone()
                 name=name
@@ -118,9 +122,8 @@ pub fn FormField(
             >
                 {options(field, &value)}
             </select>
-        }
-        .into_any(),
-        Field::Event(EventField::Note) => view! {
+        }),
+        Field::Event(EventField::Note) => EitherOf3::B(view! {
             <textarea
                 id=id.clone()
                 name=name
@@ -131,15 +134,14 @@ pub fn FormField(
                 on:input=typed
                 on:focusout=leave
             ></textarea>
-        }
-        .into_any(),
+        }),
         _ => {
             let (kind, mode) = match field {
                 Field::Event(EventField::Hours) => ("text", Some("numeric")),
                 Field::Cert(CertField::Other | CertField::Label) => ("text", None),
                 _ => ("date", None),
             };
-            view! {
+            EitherOf3::C(view! {
                 <input
                     id=id.clone()
                     name=name
@@ -152,17 +154,15 @@ pub fn FormField(
                     on:input=typed
                     on:focusout=leave
                 />
-            }
-            .into_any()
+            })
         }
     };
-    view! {
+    Either::Right(view! {
         <div class="tl-field" hidden=move || form.with(|f| !f.draft.visible(field))>
             <label for=id>{field.label()}</label>
             {hint.map(|hint| view! { <p class="tl-hint" id=hint_id>{hint}</p> })}
             {control}
             <p class="tl-error" id=error_id>{move || error.get()}</p>
         </div>
-    }
-    .into_any()
+    })
 }

@@ -1,6 +1,7 @@
 //! One line of a card's vertical timeline: a date the rules derive, one of the holder's events
 //! (with its 修改 button), or today's marker.
 
+use leptos::either::Either;
 use leptos::prelude::*;
 
 use super::state::TimelineCtx;
@@ -34,12 +35,11 @@ pub fn TimelineLine(
     let item = match line {
         Line::Today => {
             let day = format!("今天 · {}", short_zh(today, today));
-            return view! {
+            return Either::Left(view! {
                 <li class="tl-today" aria-current="date">
                     <time datetime=iso(today)>{day}</time>
                 </li>
-            }
-            .into_any();
+            });
         }
         Line::Item(item) => item,
     };
@@ -78,7 +78,7 @@ pub fn TimelineLine(
             </button>
         }
     });
-    view! {
+    Either::Right(view! {
         <li class=class aria-current=item.next.then_some("step")>
             <time datetime=iso(item.date)>{day}</time>
             <div class="tl-body">
@@ -89,6 +89,5 @@ pub fn TimelineLine(
             </div>
             {edit}
         </li>
-    }
-    .into_any()
+    })
 }

@@ -11,15 +11,16 @@ pub enum Tone {
     Ask,
 }
 
-/// A boxed message: its words and buttons are the children.
+/// A boxed message: its words and buttons are the children (typed, not boxed into a view of
+/// any type: each notice's view is compiled as what it is).
 #[component]
-pub fn Notice(
+pub fn Notice<C: IntoView + 'static>(
     /// What it is about (its colour).
     tone: Tone,
     /// Its `data-testid`, for tests that cannot name it by role.
     test_id: &'static str,
     /// Headings, paragraphs and a `tl-buttons` row.
-    children: Children,
+    children: TypedChildren<C>,
 ) -> impl IntoView {
     let class = match tone {
         Tone::Warn => "tl-notice tl-warn",
@@ -27,7 +28,7 @@ pub fn Notice(
     };
     view! {
         <div class=class data-testid=test_id>
-            {children()}
+            {children.into_inner()()}
         </div>
     }
 }
