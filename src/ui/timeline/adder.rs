@@ -3,7 +3,7 @@
 use leptos::html;
 use leptos::prelude::*;
 
-use super::button::focus_soon;
+use super::button::{flag, focus_soon};
 use super::drafts::Drafts;
 use super::entry_form::EntryForm;
 use super::state::TimelineCtx;
@@ -29,11 +29,9 @@ pub fn Adder() -> impl IntoView {
             when=move || adding.get() || waiting()
             fallback=move || {
                 view! {
-                    <Show when=empty>
-                        <p class="tl-empty">
-                            "先添加一本证书：选上证书类型，填上证书上印的初领日期就行。"
-                        </p>
-                    </Show>
+                    <p class="tl-empty" hidden=flag(move || !empty())>
+                        "先添加一本证书：选上证书类型，填上证书上印的初领日期就行。"
+                    </p>
                     <div class="tl-buttons">
                         <button
                             type="button"

@@ -4,7 +4,7 @@
 use leptos::either::Either;
 use leptos::prelude::*;
 
-use super::button::Button;
+use super::button::{text, Button};
 use super::notice::{Notice, Tone};
 use super::state::{Arriving, Choice, Source, TimelineCtx};
 use fushen_domain::timeline::link::LinkError;
@@ -67,7 +67,7 @@ pub fn Conflict(
     view! {
         <Notice tone=Tone::Ask test_id="arrival">
             <h3>{there} "的时间线和这台手机上的不一样"</h3>
-            <p role="alert">"这台手机上：" {move || ctx.timeline.with(names)}</p>
+            <p role="alert">"这台手机上：" {text(move || ctx.timeline.with(names))}</p>
             <p>{there} "：" {names(&incoming)}</p>
             <p>
                 "替换会删掉这台手机上的证书和备注；合并会保留这台手机上的全部内容，再加上另一边多出来的证书和日期。"

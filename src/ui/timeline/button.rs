@@ -1,4 +1,9 @@
-//! The tool's one kind of plain button.
+//! What every part of the tool uses: its one kind of plain button, texts and flags that follow
+//! the state, and moving the focus.
+//!
+//! Why one type for each: WebAssembly carries a view's code once per type, and every closure is
+//! its own type. A text written as `{move || ...}` compiles the text's view again for each
+//! closure; as a [`Signal`] (the closure boxed behind it) every text of the tool shares one.
 
 use leptos::prelude::*;
 
@@ -20,6 +25,16 @@ pub fn Button(
             {label}
         </button>
     }
+}
+
+/// Text that follows the state (see the module's doc for why a signal).
+pub fn text(f: impl Fn() -> String + Send + Sync + 'static) -> Signal<String> {
+    Signal::derive(f)
+}
+
+/// A yes/no that follows the state, for `hidden` (one type, as [`text`]).
+pub fn flag(f: impl Fn() -> bool + Send + Sync + 'static) -> Signal<bool> {
+    Signal::derive(f)
 }
 
 /// Moves the focus to `node` once the page shows it: after the update under way, which may be

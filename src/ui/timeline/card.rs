@@ -5,7 +5,7 @@ use leptos::either::Either;
 use leptos::html::H3;
 use leptos::prelude::*;
 
-use super::button::{focus_soon, Button};
+use super::button::{focus_soon, text, Button};
 use super::card_body::CardBody;
 use super::drafts::Drafts;
 use super::entry_form::EntryForm;
@@ -13,7 +13,7 @@ use super::state::TimelineCtx;
 use fushen_domain::timeline::drafts::Target;
 use fushen_domain::timeline::messages::issued_line;
 use fushen_domain::timeline::schedule::plan;
-use fushen_domain::timeline::Id;
+use fushen_domain::timeline::{Certificate, Id};
 
 /// The card of certificate `id`.
 #[component]
@@ -39,16 +39,17 @@ pub fn CertificateCard(
         focus_soon(heading);
     });
     let open_on = move |target| Callback::new(move |()| open.set(Some(target)));
+    let about = move |f: fn(&Certificate) -> String| {
+        text(move || certificate.with(|c| c.as_ref().map(f).unwrap_or_default()))
+    };
     let title = format!("cert-{id}-title");
     let labelled_by = title.clone();
     view! {
         <article class="tl-card" aria-labelledby=labelled_by>
             <h3 id=title tabindex="-1" node_ref=heading>
-                {move || certificate.with(|c| c.as_ref().map(|c| c.data.kind.name().to_string()))}
+                {about(|c| c.data.kind.name().to_string())}
             </h3>
-            <p class="tl-sub">
-                {move || certificate.with(|c| c.as_ref().map(|c| issued_line(&c.data)))}
-            </p>
+            <p class="tl-sub">{about(|c| issued_line(&c.data))}</p>
             <CardBody plan card=id open />
             {move || match open.get() {
                 Some(target) => Either::Left(view! { <EntryForm target on_close=close /> }),

@@ -4,6 +4,7 @@
 use chrono::NaiveDate;
 use leptos::prelude::*;
 
+use super::button::text;
 use super::item::{Line, TimelineLine};
 use super::state::TimelineCtx;
 use fushen_domain::timeline::drafts::Target;
@@ -34,14 +35,21 @@ pub fn CardBody(
     open: RwSignal<Option<Target>>,
 ) -> impl IntoView {
     let today = expect_context::<TimelineCtx>().today;
-    let text = move |f: fn(&CertificatePlan, NaiveDate) -> String| {
-        move || plan.with(|p| p.as_ref().map(|p| f(p, today)))
+    let says = move |f: fn(&CertificatePlan, NaiveDate) -> String| {
+        text(move || plan.with(|p| p.as_ref().map(|p| f(p, today)).unwrap_or_default()))
     };
     let warnings = move || {
-        plan.with(|p| {
+        let warnings = plan.with(|p| {
             p.as_ref()
                 .map(|p| p.warnings.iter().map(|w| w.message()).collect::<Vec<_>>())
                 .unwrap_or_default()
+        });
+        (!warnings.is_empty()).then(|| {
+            let lines = warnings
+                .into_iter()
+                .map(|w| view! { <li class="tl-warning">{w}</li> })
+                .collect_view();
+            view! { <ul class="tl-warnings">{lines}</ul> }
         })
     };
     view! {
@@ -50,23 +58,14 @@ pub fn CardBody(
                 class="tl-status"
                 data-status=move || plan.with(|p| p.as_ref().map(|p| p.status.code()))
             >
-                <span class="tl-badge">{text(|p, _| p.status.label().to_string())}</span>
-                <span class="tl-countdown">{text(|p, today| p.countdown.message(today))}</span>
+                <span class="tl-badge">{says(|p, _| p.status.label().to_string())}</span>
+                <span class="tl-countdown">{says(|p, today| p.countdown.message(today))}</span>
             </p>
             <p class="tl-action">
                 <span class="tl-action-label">"下一步："</span>
-                {text(|p, today| p.action.message(today))}
+                {says(|p, today| p.action.message(today))}
             </p>
-            <Show when=move || plan.with(|p| p.as_ref().is_some_and(|p| !p.warnings.is_empty()))>
-                <ul class="tl-warnings">
-                    {move || {
-                        warnings()
-                            .into_iter()
-                            .map(|w| view! { <li class="tl-warning">{w}</li> })
-                            .collect_view()
-                    }}
-                </ul>
-            </Show>
+            {warnings}
             <ol class="tl-list" aria-label="时间线">
                 <For
                     each=move || plan.with(|p| p.as_ref().map(|p| lines(p, today)).unwrap_or_default())

@@ -8,7 +8,7 @@ use leptos::html;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::button::Button;
+use super::button::{text, Button};
 use super::drafts::Drafts;
 use super::field::FormField;
 use super::state::TimelineCtx;
@@ -73,7 +73,7 @@ pub fn EntryForm(
             <h4>{title}</h4>
             {fields.iter().map(|&field| view! { <FormField form field /> }).collect_view()}
             <p class="tl-form-status" role="status">
-                {move || form.with(|f| f.status.clone())}
+                {text(move || form.with(|f| f.status.clone()))}
             </p>
             <div class="tl-buttons">
                 <button type="submit" class="tl-primary">

@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use super::button::Button;
+use super::button::{text, Button};
 use super::notice::{Notice, Tone};
 use super::state::TimelineCtx;
 use fushen_domain::dates::short_zh;
@@ -13,14 +13,17 @@ use fushen_domain::timeline::Id;
 #[component]
 pub fn ExamPrompt() -> impl IntoView {
     let ctx = expect_context::<TimelineCtx>();
-    let question = move || {
-        let day = short_zh(ctx.exam.get()?.exam, ctx.today);
-        Some(if ctx.timeline.with(|t| t.is_empty()) {
+    let question = text(move || {
+        let Some(pending) = ctx.exam.get() else {
+            return String::new();
+        };
+        let day = short_zh(pending.exam, ctx.today);
+        if ctx.timeline.with(|t| t.is_empty()) {
             format!("先添加证书：保存后会把估算里的考试日期（{day}）一并记上。")
         } else {
             format!("估算里的考试日期（{day}）记到哪本证书？")
-        })
-    };
+        }
+    });
     let ids = move || {
         ctx.timeline
             .with(|t| t.certificates.iter().map(|c| c.id).collect::<Vec<_>>())
@@ -50,10 +53,10 @@ pub fn ExamChoice(
     id: Id,
 ) -> impl IntoView {
     let ctx = expect_context::<TimelineCtx>();
-    let name = move || {
+    let name = text(move || {
         ctx.timeline
-            .with(|t| t.certificate(id).map(certificate_name))
-    };
+            .with(|t| t.certificate(id).map(certificate_name).unwrap_or_default())
+    });
     let choose = move |_| {
         if let Some(p) = ctx.exam.get_untracked() {
             ctx.say(ctx.add_exam_to(id, p.exam, p.accepted).message());

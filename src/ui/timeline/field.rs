@@ -10,6 +10,7 @@
 use leptos::either::{Either, EitherOf3};
 use leptos::prelude::*;
 
+use super::button::{flag, text};
 use super::form::Form;
 use fushen_domain::certificate::{CATALOGUE, OTHER_CODE, OTHER_NAME};
 use fushen_domain::timeline::drafts::Field;
@@ -88,13 +89,13 @@ pub fn FormField(
     }
     // Read by the control (`aria-invalid`) and the error line.
     let error = Memo::new(move |_| form.with(|f| f.error(field)));
-    let invalid = move || {
+    let invalid = Signal::derive(move || {
         if error.with(Option::is_some) {
             "true"
         } else {
             "false"
         }
-    };
+    });
     let typed = move |ev: leptos::ev::Event| set(event_target_value(&ev));
     let leave = move |_| {
         if form.with_untracked(|f| !f.left.contains(&field)) {
@@ -158,11 +159,13 @@ pub fn FormField(
         }
     };
     Either::Right(view! {
-        <div class="tl-field" hidden=move || form.with(|f| !f.draft.visible(field))>
+        <div class="tl-field" hidden=flag(move || form.with(|f| !f.draft.visible(field)))>
             <label for=id>{field.label()}</label>
             {hint.map(|hint| view! { <p class="tl-hint" id=hint_id>{hint}</p> })}
             {control}
-            <p class="tl-error" id=error_id>{move || error.get()}</p>
+            <p class="tl-error" id=error_id>
+                {text(move || error.get().unwrap_or_default())}
+            </p>
         </div>
     })
 }

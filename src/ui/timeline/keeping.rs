@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::button::Button;
+use super::button::{flag, Button};
 use super::clear::ClearData;
 use super::offer::{OfferHelp, Offered};
 use super::state::TimelineCtx;
@@ -67,7 +67,7 @@ pub fn Keeping() -> impl IntoView {
                 "时间线自动保存在这台手机上，也放在本页链接里（只有日期和证书类型，没有备注）。收藏本页或把链接发给自己，换手机也能打开。"
             </p>
             // `hidden` on a wrapper: the row's own `display: flex` would override it.
-            <div hidden=move || ctx.timeline.with(Timeline::is_empty)>
+            <div hidden=flag(move || ctx.timeline.with(Timeline::is_empty))>
                 <div class="tl-buttons">
                     <Button label="加到手机日历（.ics）" on_click=calendar />
                     <Button label="导出备份文件" on_click=backup />
@@ -87,7 +87,7 @@ pub fn Keeping() -> impl IntoView {
                 />
             </div>
             <p class="tl-error" role="alert">
-                {import_error}
+                {Signal::<String>::from(import_error)}
             </p>
             <OfferHelp in_notices=false />
             <ClearData />

@@ -64,7 +64,7 @@ pub fn Timeline(
     };
     view! {
         <p class="tl-said" role="status">
-            {ctx.said}
+            {Signal::<String>::from(ctx.said)}
         </p>
         <Notices />
         <For each=ids key=|id| *id let:id>

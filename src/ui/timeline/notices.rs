@@ -20,11 +20,10 @@ pub fn Notices() -> impl IntoView {
     let ctx = expect_context::<TimelineCtx>();
     // A memo: the notice is drawn again (and announced) only when the trouble changes.
     let trouble = Memo::new(move |_| ctx.keeping.with(|k| k.trouble));
+    let unreadable = Memo::new(move |_| ctx.keeping.with(|k| k.unreadable.clone()));
     view! {
         {move || trouble.get().map(|trouble| view! { <StorageTrouble trouble /> })}
-        <Show when=move || ctx.keeping.with(|k| k.unreadable.is_some())>
-            <UnreadableStorage />
-        </Show>
+        {move || unreadable.get().map(|unreadable| view! { <UnreadableStorage unreadable /> })}
         <ArrivalNotice />
         <ExamPrompt />
         <OfferHelp in_notices=true />
@@ -55,22 +54,19 @@ pub fn StorageTrouble(
 /// The stored timeline could not be read: it is kept as it was, and can be exported or given
 /// up (on a second tap).
 #[component]
-pub fn UnreadableStorage() -> impl IntoView {
+pub fn UnreadableStorage(
+    /// The value kept, and why it was not read.
+    unreadable: Unreadable,
+) -> impl IntoView {
     let ctx = expect_context::<TimelineCtx>();
     let offered = expect_context::<Offered>();
     let asking = RwSignal::new(false);
-    let read = move |f: fn(&Unreadable) -> bool| {
-        ctx.keeping.with(|k| k.unreadable.as_ref().is_some_and(f))
-    };
-    let newer = move || read(|u| matches!(u.error, LoadError::Newer(_)));
+    let newer = matches!(unreadable.error, LoadError::Newer(_));
+    let not_kept = !unreadable.kept && !newer;
+    let Unreadable { raw, error, .. } = unreadable;
     let export = Callback::new(move |()| {
-        let raw = ctx
-            .keeping
-            .with_untracked(|k| k.unreadable.as_ref().map(|u| u.raw.clone()));
-        if let Some(raw) = raw {
-            let name = format!("fushen-timeline-unreadable-{}.txt", iso(ctx.today));
-            offered.file(name, "text/plain;charset=utf-8", raw, true);
-        }
+        let name = format!("fushen-timeline-unreadable-{}.txt", iso(ctx.today));
+        offered.file(name, "text/plain;charset=utf-8", raw.clone(), true);
     });
     let discard = Callback::new(move |()| {
         if asking.get_untracked() {
@@ -89,21 +85,18 @@ pub fn UnreadableStorage() -> impl IntoView {
     });
     view! {
         <Notice tone=Tone::Warn test_id="storage-unreadable">
-            <p role="alert">
-                {move || {
-                    ctx.keeping.with(|k| k.unreadable.as_ref().map(|u| u.error.storage_message()))
-                }}
-            </p>
-            <Show when=move || !read(|u| u.kept) && !newer()>
-                <p>
-                    "备份没能单独保存：在你导出或选择重新开始之前，这里的修改不会存到手机上。"
-                </p>
-            </Show>
+            <p role="alert">{error.storage_message()}</p>
+            {not_kept
+                .then(|| {
+                    view! {
+                        <p>
+                            "备份没能单独保存：在你导出或选择重新开始之前，这里的修改不会存到手机上。"
+                        </p>
+                    }
+                })}
             <div class="tl-buttons">
                 <Button label="导出原来的数据" on_click=export />
-                <Show when=move || !newer()>
-                    <Button label=again class="tl-danger" on_click=discard />
-                </Show>
+                {(!newer).then(|| view! { <Button label=again class="tl-danger" on_click=discard /> })}
             </div>
         </Notice>
     }

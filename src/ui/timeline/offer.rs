@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 
-use super::button::Button;
+use super::button::{flag, text, Button};
 use super::notice::{Notice, Tone};
 use crate::web::download;
 
@@ -96,38 +96,36 @@ pub fn OfferHelp(
         <Show when=here>
             <Notice tone=Tone::Ask test_id="offer">
                 <p role="status">
-                    {move || {
-                        offered.0.with(|o| o.as_ref().map(|o| o.help(download::in_wechat())))
-                    }}
+                    {text(move || {
+                        offered
+                            .0
+                            .with(|o| o.as_ref().map(|o| o.help(download::in_wechat())))
+                            .unwrap_or_default()
+                    })}
                 </p>
-                {move || {
-                    copied()
-                        .map(|done| {
-                            view! {
-                                <p>
-                                    {if done {
-                                        "已复制。"
-                                    } else {
-                                        "没能自动复制：请长按下面的文字，全选后复制。"
-                                    }}
-                                </p>
-                            }
-                        })
-                }}
+                <p hidden=flag(move || copied().is_none())>
+                    {text(move || {
+                        match copied() {
+                            Some(true) => "已复制。",
+                            Some(false) => "没能自动复制：请长按下面的文字，全选后复制。",
+                            None => "",
+                        }
+                            .to_string()
+                    })}
+                </p>
                 <div class="tl-buttons">
                     <Button label="复制内容" on_click=Callback::new(move |()| offered.copy()) />
                     <Button label="关闭" on_click=Callback::new(move |()| offered.0.set(None)) />
                 </div>
             </Notice>
-            <Show when=move || copied() == Some(false)>
-                <textarea
-                    class="tl-manual"
-                    readonly
-                    rows="4"
-                    aria-label="要复制的内容"
-                    prop:value=move || offered.0.with(|o| o.as_ref().map(|o| o.text.clone()))
-                ></textarea>
-            </Show>
+            <textarea
+                class="tl-manual"
+                readonly
+                rows="4"
+                aria-label="要复制的内容"
+                hidden=flag(move || copied() != Some(false))
+                prop:value=move || offered.0.with(|o| o.as_ref().map(|o| o.text.clone()))
+            ></textarea>
         </Show>
     }
 }
