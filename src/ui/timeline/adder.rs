@@ -24,28 +24,26 @@ pub fn Adder() -> impl IntoView {
         adding.set(false);
         focus_soon(button);
     });
+    let open = move || (adding.get() || waiting()).then_some(Target::NewCertificate);
     view! {
-        <Show
-            when=move || adding.get() || waiting()
-            fallback=move || {
-                view! {
-                    <p class="tl-empty" hidden=flag(move || !empty())>
-                        "先添加一本证书：选上证书类型，填上证书上印的初领日期就行。"
-                    </p>
-                    <div class="tl-buttons">
-                        <button
-                            type="button"
-                            class="tl-primary tl-add"
-                            node_ref=button
-                            on:click=move |_| adding.set(true)
-                        >
-                            "添加证书"
-                        </button>
-                    </div>
-                }
-            }
-        >
-            <EntryForm target=Target::NewCertificate on_close=close />
-        </Show>
+        <div hidden=flag(move || open().is_some())>
+            <p class="tl-empty" hidden=flag(move || !empty())>
+                "先添加一本证书：选上证书类型，填上证书上印的初领日期就行。"
+            </p>
+            <div class="tl-buttons">
+                <button
+                    type="button"
+                    class="tl-primary tl-add"
+                    node_ref=button
+                    on:click=move |_| adding.set(true)
+                >
+                    "添加证书"
+                </button>
+            </div>
+        </div>
+        // The form, while open (keyed like a card's forms: it is built once per opening).
+        <For each=open key=|target| *target let:target>
+            <EntryForm target on_close=close />
+        </For>
     }
 }

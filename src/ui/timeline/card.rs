@@ -1,11 +1,10 @@
 //! A certificate's card: its name, 初领日期 and label, what the rules say about it (the body),
 //! and its buttons, or the one form open on it.
 
-use leptos::either::Either;
 use leptos::html::H3;
 use leptos::prelude::*;
 
-use super::button::{focus_soon, text, Button};
+use super::button::{flag, focus_soon, text, Button};
 use super::card_body::CardBody;
 use super::drafts::Drafts;
 use super::entry_form::EntryForm;
@@ -51,21 +50,21 @@ pub fn CertificateCard(
             </h3>
             <p class="tl-sub">{about(|c| issued_line(&c.data))}</p>
             <CardBody plan card=id open />
-            {move || match open.get() {
-                Some(target) => Either::Left(view! { <EntryForm target on_close=close /> }),
-                None => {
-                    Either::Right(view! {
-                        <div class="tl-buttons">
-                            <Button
-                                label="记一笔"
-                                class="tl-primary"
-                                on_click=open_on(Target::NewEvent(id))
-                            />
-                            <Button label="修改证书信息" on_click=open_on(Target::Certificate(id)) />
-                        </div>
-                    })
-                }
-            }}
+            // `hidden` on a wrapper: the row's own `display: flex` would override it.
+            <div hidden=flag(move || open.with(Option::is_some))>
+                <div class="tl-buttons">
+                    <Button
+                        label="记一笔"
+                        class="tl-primary"
+                        on_click=open_on(Target::NewEvent(id))
+                    />
+                    <Button label="修改证书信息" on_click=open_on(Target::Certificate(id)) />
+                </div>
+            </div>
+            // The open form, keyed by what it is for: another target gets a fresh form.
+            <For each=move || open.get() key=|target| *target let:target>
+                <EntryForm target on_close=close />
+            </For>
         </article>
     }
 }
