@@ -17,8 +17,8 @@ pub fn Button(
     /// What a tap does.
     on_click: Callback<()>,
     /// Its class (`tl-primary`, `tl-danger`), if any.
-    #[prop(optional)]
-    class: &'static str,
+    #[prop(optional, into)]
+    class: Option<&'static str>,
 ) -> impl IntoView {
     view! {
         <button type="button" class=class on:click=move |_| on_click.run(())>

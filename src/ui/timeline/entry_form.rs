@@ -58,12 +58,7 @@ pub fn EntryForm(
             form.update(|f| f.confirm_remove = true);
             return;
         }
-        ctx.change(|t| match target {
-            Target::Certificate(c) => t.remove_certificate(c),
-            Target::Event(c, e) => t.remove_event(c, e),
-            _ => false,
-        });
-        ctx.say("已删除");
+        ctx.remove(target);
         on_close.run(());
     });
     let fields = form.with_untracked(|f| f.draft.fields());

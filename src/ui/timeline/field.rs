@@ -97,13 +97,8 @@ pub fn FormField(
         }
     });
     let typed = move |ev: leptos::ev::Event| set(event_target_value(&ev));
-    let leave = move |_| {
-        if form.with_untracked(|f| !f.left.contains(&field)) {
-            form.update(|f| {
-                f.leave(field);
-            });
-        }
-    };
+    // Leaving a field shows its error from then on; leaving it again changes nothing.
+    let leave = move |_| form.maybe_update(|f| f.leave(field));
     let hint = field.hint();
     let hint_id = format!("{id}-hint");
     let error_id = format!("{id}-error");

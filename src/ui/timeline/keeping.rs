@@ -2,7 +2,6 @@
 //! elsewhere, a backup to bring it back, and 清除我的数据.
 
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
 use super::button::{flag, Button};
 use super::clear::ClearData;
@@ -43,19 +42,18 @@ pub fn Keeping() -> impl IntoView {
             });
         });
     });
-    let import = move |ev: leptos::ev::Event| {
-        let Some(input) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        else {
-            return;
-        };
+    let import = move |ev: leptos::ev::Targeted<leptos::ev::Event, web_sys::HtmlInputElement>| {
+        let input = ev.target();
         leptos::task::spawn_local(async move {
             let result = file::read_text(&input).await;
             // The same file can be picked again after a refusal.
             input.set_value("");
             import_error.set(match result {
-                Ok(text) => ctx.import(&text).err().unwrap_or_default(),
+                Ok(text) => ctx
+                    .import(&text)
+                    .err()
+                    .map(|e| e.import_message())
+                    .unwrap_or_default(),
                 Err(e) => e.message().to_string(),
             });
         });
@@ -83,7 +81,7 @@ pub fn Keeping() -> impl IntoView {
                     class="tl-visually-hidden"
                     type="file"
                     accept=".json,application/json"
-                    on:change=import
+                    on:change:target=import
                 />
             </div>
             <p class="tl-error" role="alert">

@@ -269,6 +269,19 @@ impl TimelineCtx {
         }
     }
 
+    /// Removes what a form for `target` changes (a certificate with its events, or an event),
+    /// and says so.
+    pub fn remove(self, target: Target) {
+        let removed = self.change(|t| match target {
+            Target::Certificate(c) => t.remove_certificate(c),
+            Target::Event(c, e) => t.remove_event(c, e),
+            Target::NewCertificate | Target::NewEvent(_) => false,
+        });
+        if removed {
+            self.say("已删除");
+        }
+    }
+
     /// Changes the timeline with `edit`, then saves it and updates the link.
     pub fn change<R>(self, edit: impl FnOnce(&mut Timeline) -> R) -> R {
         let mut timeline = self.timeline.get_untracked();
@@ -380,9 +393,9 @@ impl TimelineCtx {
         self.arriving.set(None);
     }
 
-    /// Imports a backup file's text; the error message when it is refused.
-    pub fn import(self, text: &str) -> Result<(), String> {
-        let incoming = store::from_json(text).map_err(|e| e.import_message())?;
+    /// Imports a backup file's text; why not, when it is refused.
+    pub fn import(self, text: &str) -> Result<(), LoadError> {
+        let incoming = store::from_json(text)?;
         let arrival = self
             .timeline
             .with_untracked(|t| merge::from_file(t, incoming));
