@@ -286,3 +286,48 @@ async fn the_estimators_exam_opens_the_add_form_and_joins_the_certificate_chosen
     assert!(find(&host, "[data-testid=exam-prompt]").is_none());
     host.remove();
 }
+
+#[wasm_bindgen_test]
+async fn an_open_form_is_kept_as_typed_and_reopens_on_the_next_visit() {
+    use fushen::ui::timeline::Timeline;
+    use fushen_domain::timeline::drafts::{read_drafts, Target};
+    let mount = |ctx: TimelineCtx| {
+        let host = super::new_host();
+        leptos::mount::mount_to(host.clone(), move || view! { <Timeline ctx=ctx /> }).forget();
+        host.unchecked_into::<web_sys::Element>()
+    };
+    let ctx = fresh(d(2026, 3, 1));
+    ctx.add_certificate(welding(d(2020, 5, 10))).unwrap();
+    let host = mount(ctx);
+    button(&host, "记一笔").click();
+    super::settle().await;
+    type_into(&host, "记什么", "note", "change");
+    type_into(&host, "备注", "写了一半 & <b>", "input");
+    super::settle().await;
+    let kept = storage::get(StorageKey::TimelineDraft).unwrap().unwrap();
+    let forms = read_drafts(&kept);
+    assert_eq!(forms.len(), 1);
+    assert_eq!(forms[0].0, Target::NewEvent(0), "named by position");
+    assert_eq!(forms[0].1[0], "note");
+    assert_eq!(forms[0].1[3], "写了一半 & <b>");
+
+    // The next visit: the same form opens with what was typed.
+    host.remove();
+    let host = mount(start(d(2026, 3, 1)));
+    super::settle().await;
+    let note = find(&host, "form[aria-label=记一笔] textarea").unwrap();
+    assert_eq!(
+        js_sys::Reflect::get(&note, &"value".into()).unwrap(),
+        "写了一半 & <b>"
+    );
+    assert!(
+        find(&host, "b").is_none(),
+        "typed words are text, not markup"
+    );
+    // Cancelled: nothing is kept any more.
+    button(&find(&host, "form").unwrap(), "取消").click();
+    super::settle().await;
+    assert!(find(&host, "form").is_none());
+    assert_eq!(storage::get(StorageKey::TimelineDraft).unwrap(), None);
+    host.remove();
+}
