@@ -11,6 +11,7 @@ use fushen_domain::keys::{StorageKey, UrlParam};
 use fushen_domain::timeline::schedule::ExamOutcome;
 use fushen_domain::timeline::{store, CertificateData, Cycle, EventKind, Timeline};
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
 fn d(y: i32, m: u32, day: u32) -> NaiveDate {
@@ -173,7 +174,6 @@ fn a_download_is_handed_to_the_browser() {
 
 #[wasm_bindgen_test]
 fn a_tool_mounted_beside_the_timeline_finds_it_in_context() {
-    use wasm_bindgen::JsCast;
     for key in StorageKey::ALL {
         storage::remove(key).unwrap();
     }
@@ -216,17 +216,34 @@ fn first_event(i: usize) -> (EventKind, NaiveDate) {
     (data.kind, data.date)
 }
 
-/// Sets a control's value as the holder would, and says so.
-fn type_into(host: &web_sys::Element, id: &str, value: &str) {
+/// Sets the value of the control labelled `label` as the holder would, and says so with
+/// `event` (`input` for text, `change` for a choice).
+fn type_into(host: &web_sys::Element, label: &str, value: &str, event: &str) {
+    let labels = host.query_selector_all("label").unwrap();
+    let id = (0..labels.length())
+        .filter_map(|i| labels.item(i))
+        .find(|l| l.text_content().as_deref() == Some(label))
+        .and_then(|l| l.dyn_into::<web_sys::Element>().ok())
+        .and_then(|l| l.get_attribute("for"))
+        .unwrap();
     let control = find(host, &format!("#{id}")).unwrap();
     js_sys::Reflect::set(&control, &"value".into(), &value.into()).unwrap();
-    super::fire(&control, "input");
+    super::fire(&control, event);
+}
+
+/// The button in `host` whose words contain `words`.
+fn button(host: &web_sys::Element, words: &str) -> web_sys::HtmlElement {
+    let buttons = host.query_selector_all("button").unwrap();
+    (0..buttons.length())
+        .filter_map(|i| buttons.item(i))
+        .find(|b| b.text_content().is_some_and(|t| t.contains(words)))
+        .and_then(|b| b.dyn_into().ok())
+        .unwrap()
 }
 
 #[wasm_bindgen_test]
 async fn the_estimators_exam_opens_the_add_form_and_joins_the_certificate_chosen() {
     use fushen::ui::timeline::Timeline;
-    use wasm_bindgen::JsCast;
     let host: web_sys::Element = super::new_host().unchecked_into();
     let ctx = fresh(d(2026, 3, 1));
     let mount = host.clone().unchecked_into::<web_sys::HtmlElement>();
@@ -241,15 +258,15 @@ async fn the_estimators_exam_opens_the_add_form_and_joins_the_certificate_chosen
     let prompt = find(&host, "[data-testid=exam-prompt]").unwrap();
     assert!(prompt.text_content().unwrap().contains("先添加证书"));
     let form = find(&host, "form[aria-label=添加证书]").unwrap();
-    type_into(&host, "cert-new-kind", "w1");
-    type_into(&host, "cert-new-first", "2020-05-10");
+    type_into(&host, "证书类型（作业类别）", "w1", "change");
+    type_into(&host, "初领日期", "2020-05-10", "input");
     super::fire(&form, "submit");
     assert_eq!(first_event(0), (EventKind::Exam, d(2026, 4, 15)));
     super::settle().await;
     assert!(find(&host, "[data-testid=exam-prompt]").is_none());
     assert!(find(&host, "form").is_none(), "the form closed");
     assert_eq!(
-        find(&host, "#tl-said").unwrap().text_content().as_deref(),
+        find(&host, ".tl-said").unwrap().text_content().as_deref(),
         Some("已记到下面的证书时间线里")
     );
 
@@ -261,10 +278,56 @@ async fn the_estimators_exam_opens_the_add_form_and_joins_the_certificate_chosen
     );
     super::settle().await;
     assert_eq!(host.query_selector_all("article").unwrap().length(), 2);
-    let choice = find(&host, &format!("[data-action=exam-{second}]")).unwrap();
-    choice.unchecked_into::<web_sys::HtmlElement>().click();
+    let prompt = find(&host, "[data-testid=exam-prompt]").unwrap();
+    button(&prompt, "2021年1月5日初领").click();
     assert_eq!(first_event(1), (EventKind::Exam, d(2026, 5, 20)));
+    assert_eq!(ctx.timeline().get_untracked().certificates[1].id, second);
     super::settle().await;
     assert!(find(&host, "[data-testid=exam-prompt]").is_none());
+    host.remove();
+}
+
+#[wasm_bindgen_test]
+async fn an_open_form_is_kept_as_typed_and_reopens_on_the_next_visit() {
+    use fushen::ui::timeline::Timeline;
+    use fushen_domain::timeline::drafts::{read_drafts, Target};
+    let mount = |ctx: TimelineCtx| {
+        let host = super::new_host();
+        leptos::mount::mount_to(host.clone(), move || view! { <Timeline ctx=ctx /> }).forget();
+        host.unchecked_into::<web_sys::Element>()
+    };
+    let ctx = fresh(d(2026, 3, 1));
+    ctx.add_certificate(welding(d(2020, 5, 10))).unwrap();
+    let host = mount(ctx);
+    button(&host, "记一笔").click();
+    super::settle().await;
+    type_into(&host, "记什么", "note", "change");
+    type_into(&host, "备注", "写了一半 & <b>", "input");
+    super::settle().await;
+    let kept = storage::get(StorageKey::TimelineDraft).unwrap().unwrap();
+    let forms = read_drafts(&kept);
+    assert_eq!(forms.len(), 1);
+    assert_eq!(forms[0].0, Target::NewEvent(0), "named by position");
+    assert_eq!(forms[0].1[0], "note");
+    assert_eq!(forms[0].1[3], "写了一半 & <b>");
+
+    // The next visit: the same form opens with what was typed.
+    host.remove();
+    let host = mount(start(d(2026, 3, 1)));
+    super::settle().await;
+    let note = find(&host, "form[aria-label=记一笔] textarea").unwrap();
+    assert_eq!(
+        js_sys::Reflect::get(&note, &"value".into()).unwrap(),
+        "写了一半 & <b>"
+    );
+    assert!(
+        find(&host, "b").is_none(),
+        "typed words are text, not markup"
+    );
+    // Cancelled: nothing is kept any more.
+    button(&find(&host, "form").unwrap(), "取消").click();
+    super::settle().await;
+    assert!(find(&host, "form").is_none());
+    assert_eq!(storage::get(StorageKey::TimelineDraft).unwrap(), None);
     host.remove();
 }

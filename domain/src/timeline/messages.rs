@@ -6,9 +6,12 @@ use chrono::NaiveDate;
 
 use crate::dates::{long_zh, relative_zh, short_zh};
 use crate::rules;
+use crate::timeline::drafts::{Field as FormField, Target};
 use crate::timeline::forms::{CertField, EventField, FieldError};
 use crate::timeline::link::LinkError;
-use crate::timeline::model::{EventKind, Place, Problem, MAX_CERTIFICATES, MAX_EVENTS};
+use crate::timeline::model::{
+    Certificate, CertificateData, EventKind, Place, Problem, MAX_CERTIFICATES, MAX_EVENTS,
+};
 use crate::timeline::schedule::{Action, Countdown, MilestoneKind, Status, Warning};
 use crate::timeline::store::{Field, Issue, IssueKind, LoadError};
 
@@ -225,6 +228,100 @@ fn field_error(error: FieldError) -> String {
         FieldError::BeforeIssue => "不能早于这本证书的初领日期".to_string(),
         FieldError::TooLong(n) => format!("最多{n}个字"),
         FieldError::Hours => "学时请填1到99的整数".to_string(),
+    }
+}
+
+impl FormField {
+    /// The field's label.
+    pub fn label(self) -> String {
+        match self {
+            FormField::Cert(CertField::Kind) => "证书类型（作业类别）".to_string(),
+            FormField::Cert(CertField::Other) => "作业类别名称".to_string(),
+            FormField::Cert(CertField::FirstIssued) => "初领日期".to_string(),
+            FormField::Cert(CertField::ValidUntil) => "有效期至（选填）".to_string(),
+            FormField::Cert(CertField::Label) => "自己的备注名（选填）".to_string(),
+            FormField::Cycle => format!(
+                "每{}年复审一次（连续从事本工种{}年以上、没有违章，经发证机关同意）",
+                rules::EXTENDED_REVIEW_EVERY_YEARS,
+                rules::EXTENDED_AFTER_YEARS
+            ),
+            FormField::Event(EventField::Kind) => "记什么".to_string(),
+            FormField::Event(EventField::Date) => "日期".to_string(),
+            FormField::Event(EventField::Hours) => "学时".to_string(),
+            FormField::Event(EventField::Note) => "备注".to_string(),
+        }
+    }
+
+    /// The hint under the label, if any.
+    pub fn hint(self) -> Option<String> {
+        Some(match self {
+            FormField::Cert(CertField::FirstIssued) => {
+                "证书上印的第一次领证日期，例如 2020-05-10".to_string()
+            }
+            FormField::Cert(CertField::ValidUntil) => {
+                format!("不填就按初领日期加{}年算", rules::VALID_YEARS)
+            }
+            FormField::Cert(CertField::Label) => {
+                "例如证号后四位。只保存在这台手机上，不会放进链接".to_string()
+            }
+            FormField::Event(EventField::Hours) => {
+                format!("复审前至少要培训{}学时", rules::MIN_TRAINING_HOURS)
+            }
+            FormField::Event(EventField::Note) => {
+                "只保存在这台手机上，不会放进链接和日历".to_string()
+            }
+            _ => return None,
+        })
+    }
+
+    /// The error shown under the field.
+    pub fn error_message(self, error: FieldError) -> String {
+        match self {
+            FormField::Cert(f) => certificate_field_error(f, error),
+            FormField::Event(f) => event_field_error(f, error),
+            FormField::Cycle => field_error(error),
+        }
+    }
+}
+
+impl Target {
+    /// The form's title (also its accessible name).
+    pub fn title(self) -> &'static str {
+        match self {
+            Target::NewCertificate => "添加证书",
+            Target::Certificate(_) => "修改证书信息",
+            Target::NewEvent(_) => "记一笔",
+            Target::Event(..) => "修改记录",
+        }
+    }
+
+    /// The remove button's words, before and after the first tap.
+    pub fn remove_words(self, confirming: bool) -> &'static str {
+        match (self, confirming) {
+            (Target::Event(..), false) => "删除这条记录",
+            (Target::Event(..), true) => "确定删除这条记录",
+            (_, false) => "删除这本证书",
+            (_, true) => "确定删除这本证书和它的记录",
+        }
+    }
+}
+
+/// A certificate named by type and 初领日期, e.g. 熔化焊接与热切割作业（2020年5月10日初领）.
+pub fn certificate_name(c: &Certificate) -> String {
+    format!(
+        "{}（{}初领）",
+        c.data.kind.name(),
+        long_zh(c.data.first_issued)
+    )
+}
+
+/// The line under a card's heading: 初领日期, and the private label when there is one.
+pub fn issued_line(data: &CertificateData) -> String {
+    let issued = format!("{}初领", long_zh(data.first_issued));
+    if data.label.is_empty() {
+        issued
+    } else {
+        format!("{issued} · {}", data.label)
     }
 }
 

@@ -142,7 +142,7 @@ pub struct Event {
 }
 
 /// An event's content.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct EventData {
     /// When.
     pub date: NaiveDate,

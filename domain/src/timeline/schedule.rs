@@ -125,7 +125,7 @@ impl MilestoneKind {
 }
 
 /// What a timeline item shows.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum What {
     /// A derived date; `range` is the spread of a projected working-day count.
     Milestone {
@@ -144,7 +144,7 @@ pub enum What {
 }
 
 /// One line of a certificate's vertical timeline.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Item {
     /// Its date.
     pub date: NaiveDate,

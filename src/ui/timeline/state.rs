@@ -10,6 +10,7 @@ use crate::web::storage::{self, StorageError};
 use crate::web::{events, url};
 use fushen_domain::estimate::Assumptions;
 use fushen_domain::keys::{StorageKey, UrlParam};
+use fushen_domain::timeline::drafts::{Entry, Target};
 use fushen_domain::timeline::link::{self, LinkError};
 use fushen_domain::timeline::merge::{self, Arrival};
 use fushen_domain::timeline::model::{AddedExam, CertificateData, Id, Problem, Timeline};
@@ -98,9 +99,8 @@ pub struct PendingExam {
 pub struct TimelineCtx {
     /// Today in China.
     pub today: NaiveDate,
-    // The signals are readable in the crate so that the timeline's renderer reads them without
-    // the accessors' read-only copies (each one costs WebAssembly). Change them only through
-    // the methods below, which save and update the link.
+    // The tool's components read the signals directly; change them only through the methods
+    // below, which save and update the link.
     pub(crate) timeline: RwSignal<Timeline>,
     pub(crate) assumptions: RwSignal<Assumptions>,
     pub(crate) keeping: RwSignal<Keeping>,
@@ -251,6 +251,37 @@ impl TimelineCtx {
         Ok(id)
     }
 
+    /// Saves what a form for `target` gives: a certificate added or changed, an event recorded
+    /// or changed; refused when it breaks a rule of the timeline (a limit, a date out of range).
+    pub fn save(self, target: Target, entry: Entry) -> Result<(), Problem> {
+        match (entry, target) {
+            (Entry::Certificate(data), Target::Certificate(c)) => {
+                self.change(|t| t.update_certificate(c, data).map(drop))
+            }
+            (Entry::Certificate(data), _) => self.add_certificate(data).map(drop),
+            (Entry::Event(data), Target::Event(c, e)) => {
+                self.change(|t| t.update_event(c, e, data).map(drop))
+            }
+            (Entry::Event(data), Target::NewEvent(c)) => {
+                self.change(|t| t.add_event(c, data).map(drop))
+            }
+            (Entry::Event(_), _) => Ok(()),
+        }
+    }
+
+    /// Removes what a form for `target` changes (a certificate with its events, or an event),
+    /// and says so.
+    pub fn remove(self, target: Target) {
+        let removed = self.change(|t| match target {
+            Target::Certificate(c) => t.remove_certificate(c),
+            Target::Event(c, e) => t.remove_event(c, e),
+            Target::NewCertificate | Target::NewEvent(_) => false,
+        });
+        if removed {
+            self.say("已删除");
+        }
+    }
+
     /// Changes the timeline with `edit`, then saves it and updates the link.
     pub fn change<R>(self, edit: impl FnOnce(&mut Timeline) -> R) -> R {
         let mut timeline = self.timeline.get_untracked();
@@ -362,9 +393,9 @@ impl TimelineCtx {
         self.arriving.set(None);
     }
 
-    /// Imports a backup file's text; the error message when it is refused.
-    pub fn import(self, text: &str) -> Result<(), String> {
-        let incoming = store::from_json(text).map_err(|e| e.import_message())?;
+    /// Imports a backup file's text; why not, when it is refused.
+    pub fn import(self, text: &str) -> Result<(), LoadError> {
+        let incoming = store::from_json(text)?;
         let arrival = self
             .timeline
             .with_untracked(|t| merge::from_file(t, incoming));

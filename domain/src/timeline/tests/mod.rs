@@ -1,5 +1,6 @@
 //! Host tests of the timeline's rules, codecs and files.
 
+mod drafts;
 mod export;
 mod forms;
 mod link;
