@@ -10,7 +10,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::ui::enquiry::{page_settings, Enquiry};
-use crate::ui::estimator::Estimator;
+use crate::ui::estimator::{Estimator, EstimatorState};
 use crate::ui::holidays::{HolidaySource, Holidays};
 use crate::ui::timeline::{Timeline, TimelineCtx};
 use crate::web::{clock, page};
@@ -23,10 +23,11 @@ pub fn start() {
     let root = Owner::new();
     let holidays = Holidays::new();
     let timeline = root.with(|| {
-        let timeline = TimelineCtx::start(today);
+        let estimator = EstimatorState::start(today, holidays);
+        let timeline = TimelineCtx::start(today, holidays, estimator.settled.into());
         mount(
             "estimator-root",
-            move || view! { <Estimator today=today holidays=holidays /> },
+            move || view! { <Estimator state=estimator /> },
         );
         timeline
     });

@@ -4,7 +4,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use chrono::NaiveDate;
-use fushen::ui::estimator::Estimator;
+use fushen::ui::estimator::{Estimator, EstimatorState};
 use fushen::ui::holidays::Holidays;
 use fushen::web::{storage, url};
 use fushen_domain::fragment::Fragment;
@@ -93,7 +93,7 @@ async fn the_estimator_answers_a_typed_date() {
     let today = NaiveDate::from_ymd_opt(2026, 11, 26).unwrap();
     mount_to(
         host.clone(),
-        move || view! { <Estimator today=today holidays=Holidays::new() /> },
+        move || view! { <Estimator state=EstimatorState::start(today, Holidays::new()) /> },
     )
     .forget();
 

@@ -17,7 +17,7 @@ const HOLIDAY_FILE: &str = "cn-holidays.txt";
 
 /// The calendar in use; cheap to copy. Reading it in a memo or a view re-runs that when the
 /// served file replaces the built-in data.
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, Debug)]
 pub struct Holidays(RwSignal<Arc<CalendarChoice>>);
 
 impl Holidays {

@@ -3,10 +3,12 @@
 //! the estimator's "add to timeline" API.
 
 use chrono::NaiveDate;
+use fushen::ui::holidays::Holidays;
 use fushen::ui::timeline::state::TimelineCtx;
 use fushen::web::storage::{self, StorageError};
 use fushen::web::{download, url};
 use fushen_domain::certificate::{CertificateKind, CertificateType};
+use fushen_domain::estimate::Assumptions;
 use fushen_domain::keys::{StorageKey, UrlParam};
 use fushen_domain::timeline::schedule::ExamOutcome;
 use fushen_domain::timeline::{store, CertificateData, Cycle, EventKind, Timeline};
@@ -40,7 +42,13 @@ fn fresh(today: NaiveDate) -> TimelineCtx {
 /// Starts a timeline in an owner that lives as long as the page, as `app::start` does.
 fn start(today: NaiveDate) -> TimelineCtx {
     let owner = Owner::new();
-    let ctx = owner.with(|| TimelineCtx::start(today));
+    let ctx = owner.with(|| {
+        TimelineCtx::start(
+            today,
+            Holidays::new(),
+            Signal::stored(Assumptions::default()),
+        )
+    });
     std::mem::forget(owner);
     ctx
 }
@@ -184,7 +192,11 @@ fn a_tool_mounted_beside_the_timeline_finds_it_in_context() {
     // As app::start does: the timeline starts in the root owner, then the estimator mounts.
     let owner = Owner::new();
     let outcome = owner.with(|| {
-        let ctx = TimelineCtx::start(d(2026, 3, 1));
+        let ctx = TimelineCtx::start(
+            d(2026, 3, 1),
+            Holidays::new(),
+            Signal::stored(Assumptions::default()),
+        );
         ctx.add_certificate(welding(d(2020, 5, 10))).unwrap();
         let outcome = std::rc::Rc::new(std::cell::Cell::new(None));
         let seen = outcome.clone();

@@ -13,13 +13,11 @@ mod notices;
 mod reasons;
 pub mod state;
 
-use chrono::NaiveDate;
 use leptos::prelude::*;
 
 use fushen_domain::calendar::{FIRST_YEAR, LAST_YEAR};
 use fushen_domain::estimate::messages;
 
-use crate::ui::holidays::Holidays;
 use crate::ui::timeline::TimelineCtx;
 use add_to_timeline::AddToTimeline;
 use answer::QueryAnswer;
@@ -32,22 +30,14 @@ pub use state::EstimatorState;
 /// When can the review result be looked up: the exam-date tool.
 #[component]
 pub fn Estimator(
-    /// Today in China.
-    today: NaiveDate,
-    /// The working-day data in use.
-    holidays: Holidays,
+    /// Its state ([`EstimatorState::start`]), made before it is mounted so that the timeline
+    /// can count with its assumptions.
+    state: EstimatorState,
 ) -> impl IntoView {
-    let state = EstimatorState::start(today, holidays);
+    let today = state.today;
+    let holidays = state.holidays;
     let typed = state.typed;
     let timeline = use_context::<TimelineCtx>();
-    // The timeline (when it is on the page) counts its query window with the same assumptions.
-    if let Some(ctx) = timeline {
-        Effect::new(move |_| {
-            if let Ok(a) = state.assumptions.get() {
-                ctx.set_assumptions(a);
-            }
-        });
-    }
     let summary = move || match state.plan.get() {
         Some(Ok(plan)) => messages::summary(&plan, today),
         _ => String::new(),

@@ -78,6 +78,9 @@ pub struct EstimatorState {
     pub accepted: Memo<Result<Option<NaiveDate>, InputError>>,
     /// The three counts, or why not.
     pub assumptions: Memo<Result<Assumptions, InputError>>,
+    /// The last counts that were right (the defaults until the user sets others): what the
+    /// timeline counts its query windows with while the fields are being corrected.
+    pub settled: Memo<Assumptions>,
     /// Everything the answer needs, when every field is right.
     pub input: Memo<Option<EstimatorInput>>,
     /// The answer: `None` while a field is wrong.
@@ -102,6 +105,13 @@ impl EstimatorState {
                 &typed.sync.read(),
             )
         });
+        let settled = Memo::new(move |previous: Option<&Assumptions>| {
+            assumptions
+                .get()
+                .ok()
+                .or(previous.copied())
+                .unwrap_or_default()
+        });
         let input = Memo::new(move |_| {
             Some(EstimatorInput {
                 exam: Some(exam.get().ok()?),
@@ -125,6 +135,7 @@ impl EstimatorState {
             exam,
             accepted,
             assumptions,
+            settled,
             input,
             plan,
         };

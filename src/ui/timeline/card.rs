@@ -11,7 +11,7 @@ use super::entry_form::EntryForm;
 use super::state::TimelineCtx;
 use fushen_domain::timeline::drafts::Target;
 use fushen_domain::timeline::messages::issued_line;
-use fushen_domain::timeline::schedule::plan;
+use fushen_domain::timeline::schedule::plan_with;
 use fushen_domain::timeline::{Certificate, Id};
 
 /// The card of certificate `id`.
@@ -28,7 +28,12 @@ pub fn CertificateCard(
     let certificate = Memo::new(move |_| ctx.timeline.with(|t| t.certificate(id).cloned()));
     let plan = Memo::new(move |_| {
         let assumptions = ctx.assumptions.get();
-        certificate.with(|c| c.as_ref().map(|c| plan(c, ctx.today, assumptions)))
+        ctx.holidays.with(|calendar| {
+            certificate.with(|c| {
+                c.as_ref()
+                    .map(|c| plan_with(calendar, c, ctx.today, assumptions))
+            })
+        })
     });
     // The form open on this card, if any (reopened as it was left on the last visit).
     let open = RwSignal::new(drafts.reopens(Some(id)));

@@ -19,9 +19,11 @@ pub fn Keeping() -> impl IntoView {
     let offered = expect_context::<Offered>();
     let import_error = RwSignal::new(String::new());
     let calendar = Callback::new(move |()| {
-        let cal = ctx
-            .timeline
-            .with_untracked(|t| export::calendar(t, ctx.today, ctx.assumptions.get_untracked()));
+        let cal = ctx.timeline.with_untracked(|t| {
+            ctx.holidays.with_untracked(|working_days| {
+                export::calendar_with(working_days, t, ctx.today, ctx.assumptions.get_untracked())
+            })
+        });
         let text = ics::write(&cal, clock::now_utc());
         let name = export::file_name(ctx.today);
         offered.file(name, "text/calendar;charset=utf-8", text, false);

@@ -6,6 +6,7 @@
 use chrono::NaiveDate;
 use leptos::prelude::*;
 
+use crate::ui::holidays::Holidays;
 use crate::web::storage::{self, StorageError};
 use crate::web::{events, url};
 use fushen_domain::estimate::Assumptions;
@@ -14,7 +15,7 @@ use fushen_domain::timeline::drafts::{Entry, Target};
 use fushen_domain::timeline::link::{self, LinkError};
 use fushen_domain::timeline::merge::{self, Arrival};
 use fushen_domain::timeline::model::{AddedExam, CertificateData, Id, Problem, Timeline};
-use fushen_domain::timeline::schedule::{exam_target, ExamOutcome, ExamTarget};
+use fushen_domain::timeline::schedule::{exam_target_with, ExamOutcome, ExamTarget};
 use fushen_domain::timeline::store::{self, LoadError};
 
 /// What stands between the timeline and this phone's storage.
@@ -92,9 +93,8 @@ pub struct PendingExam {
 ///
 /// **For the estimator**: to add its answer with one tap, call
 /// [`TimelineCtx::add_exam`]`(exam, accepted)` and show [`ExamOutcome::message`] in its live
-/// region; keep the timeline's query window in step with the user's assumptions by calling
-/// [`TimelineCtx::set_assumptions`] whenever they change (the timeline uses the published
-/// defaults until then). Both are cheap and never fail loudly.
+/// region. The query windows count with the working-day data and the estimator's assumptions
+/// given to [`TimelineCtx::start`], read as signals: they follow both without being told.
 #[derive(Clone, Copy, Debug)]
 pub struct TimelineCtx {
     /// Today in China.
@@ -102,7 +102,10 @@ pub struct TimelineCtx {
     // The tool's components read the signals directly; change them only through the methods
     // below, which save and update the link.
     pub(crate) timeline: RwSignal<Timeline>,
-    pub(crate) assumptions: RwSignal<Assumptions>,
+    /// The working-day data in use.
+    pub(crate) holidays: Holidays,
+    /// The estimator's assumptions (its last valid ones).
+    pub(crate) assumptions: Signal<Assumptions>,
     pub(crate) keeping: RwSignal<Keeping>,
     pub(crate) arriving: RwSignal<Option<Arriving>>,
     pub(crate) exam: RwSignal<Option<PendingExam>>,
@@ -142,13 +145,19 @@ fn load() -> (Timeline, Keeping) {
 
 impl TimelineCtx {
     /// Loads the timeline, reads the link, starts listening to other tabs and to link changes,
-    /// and provides the context. Call once, inside the page's root owner.
-    pub fn start(today: NaiveDate) -> TimelineCtx {
+    /// and provides the context. Call once, inside the page's root owner. Query windows count
+    /// with `holidays` and the estimator's `assumptions`.
+    pub fn start(
+        today: NaiveDate,
+        holidays: Holidays,
+        assumptions: Signal<Assumptions>,
+    ) -> TimelineCtx {
         let (timeline, keeping) = load();
         let ctx = TimelineCtx {
             today,
             timeline: RwSignal::new(timeline),
-            assumptions: RwSignal::new(Assumptions::default()),
+            holidays,
+            assumptions,
             keeping: RwSignal::new(keeping),
             arriving: RwSignal::new(None),
             exam: RwSignal::new(None),
@@ -166,11 +175,6 @@ impl TimelineCtx {
     /// The timeline.
     pub fn timeline(self) -> ReadSignal<Timeline> {
         self.timeline.read_only()
-    }
-
-    /// The estimator's assumptions in use.
-    pub fn assumptions(self) -> ReadSignal<Assumptions> {
-        self.assumptions.read_only()
     }
 
     /// How the timeline is kept.
@@ -198,20 +202,15 @@ impl TimelineCtx {
         self.said.set(text.into());
     }
 
-    /// Uses the estimator's assumptions for every query window from now on.
-    pub fn set_assumptions(self, assumptions: Assumptions) {
-        if self.assumptions.get_untracked() != assumptions {
-            self.assumptions.set(assumptions);
-        }
-    }
-
     /// Adds the estimator's answer: the exam date, and the acceptance date when known. It goes to
     /// the only certificate, or the only one whose review is due or under way; otherwise the
     /// timeline asks which one (or for a certificate first) and keeps the date until then.
     pub fn add_exam(self, exam: NaiveDate, accepted: Option<NaiveDate>) -> ExamOutcome {
-        let target = self
-            .timeline
-            .with_untracked(|t| exam_target(t, self.today, self.assumptions.get_untracked()));
+        let assumptions = self.assumptions.get_untracked();
+        let target = self.holidays.with_untracked(|calendar| {
+            self.timeline
+                .with_untracked(|t| exam_target_with(calendar, t, self.today, assumptions))
+        });
         match target {
             ExamTarget::Only(id) => self.add_exam_to(id, exam, accepted),
             ExamTarget::Choose | ExamTarget::NoCertificate => {
