@@ -915,6 +915,51 @@ mod form {
         assert_eq!(form.draft, filled());
     }
 
+    /// A page put on a static host keeps the default endpoint, and the host answers the POST
+    /// with 404, 405 or 501: the user hears what a page without an endpoint says, never a
+    /// refusal of what they wrote, and the enquiry is neither lost nor retried for ever.
+    #[test]
+    fn a_static_host_without_a_receiver_keeps_the_enquiry_here() {
+        let mut no_endpoint = filled_form();
+        assert_eq!(no_endpoint.submit(occasion(false)), Submitted::Stay(None));
+        for status in [404, 405, 501] {
+            let mut outbox = Outbox::default();
+            outbox.queue(
+                "id-1".into(),
+                "11086507".into(),
+                "{}".into(),
+                filled(),
+                NOW_MS,
+            );
+            let outcome = outcome_for_status(status, "<html>405 Not Allowed</html>");
+            let step = outbox.record("id-1", outcome, NOW_MS);
+            assert!(outbox.entries.is_empty(), "{status}: not retried");
+            for foreground in [true, false] {
+                let mut form = Form::new(EnquiryDraft::default(), today());
+                let focus = form.delivery(step.clone(), foreground);
+                assert_eq!(focus, Some(Focus::Submit));
+                assert_eq!(form.draft, filled(), "{status}: back in the form");
+                assert_eq!(form.status, Status::KeptHere { saved: true });
+                assert_eq!(form.status, no_endpoint.status);
+                assert_eq!(
+                    form.status.text(true),
+                    "本页面暂时不能在线提交。你填写的内容已保存在这部手机上，请直接打电话咨询："
+                );
+                assert!(!form.status.is_problem() && form.status.offers_phone());
+                assert_eq!(form.delivered, None);
+            }
+        }
+        // Other refusals and 5xx keep their meaning.
+        assert!(matches!(
+            outcome_for_status(400, ""),
+            Outcome::Rejected { .. }
+        ));
+        assert_eq!(
+            outcome_for_status(500, ""),
+            Outcome::Failed(Failure::Status(500))
+        );
+    }
+
     #[test]
     fn clear_undo_and_take_back() {
         let mut form = filled_form();
