@@ -273,6 +273,33 @@ proptest! {
 
 // ---- the other text fields ----
 
+/// The receiver checks that a sent value normalises to itself: a word made only of invisible
+/// characters once left a double (or trailing) space that a second pass removed.
+#[test]
+fn short_text_with_an_invisible_word_normalises_once() {
+    assert_eq!(
+        normalise_short_text("锅炉 \u{200b} 司炉 \u{feff}", 30),
+        Ok("锅炉 司炉".into())
+    );
+    assert_eq!(
+        normalise_short_text("\u{200b} \u{feff}", 30),
+        Err(FieldError::Empty)
+    );
+}
+
+proptest! {
+    /// The "其他" text and the message are accepted again unchanged once normalised.
+    #[test]
+    fn short_text_and_message_normalise_idempotently(input in "[\\PC\u{200b}\u{feff}\t\r\n ]{0,60}") {
+        if let Ok(text) = normalise_short_text(&input, 30) {
+            prop_assert_eq!(normalise_short_text(&text, 30), Ok(text.clone()));
+        }
+        if let Ok(Some(message)) = normalise_message(&input) {
+            prop_assert_eq!(normalise_message(&message), Ok(Some(message.clone())));
+        }
+    }
+}
+
 #[test]
 fn other_certificate_text_and_message() {
     assert_eq!(
