@@ -44,13 +44,13 @@ pub struct AppState {
 
 impl AppState {
     /// State for `config`, with the database and site already opened.
-    pub fn new(config: Config, db: Database, site: Site) -> AppState {
+    pub fn new(config: Config, db: Database, site: Arc<Site>) -> AppState {
         AppState {
             enquiry_limit: Arc::new(RateLimiter::new(config.rate_limit_per_minute)),
             sign_in_limit: Arc::new(RateLimiter::new(SIGN_IN_PER_MINUTE)),
             config: Arc::new(config),
             db,
-            site: Arc::new(site),
+            site,
         }
     }
 }

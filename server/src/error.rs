@@ -17,9 +17,10 @@ pub enum ApiError {
     /// Malformed JSON, or a body that could not be read.
     #[error("malformed body")]
     Malformed,
-    /// JSON of the wrong shape (a field missing or of the wrong kind).
-    #[error("wrong shape: {0}")]
-    Shape(String),
+    /// JSON of the wrong shape (a field missing or of the wrong kind). serde's own words are
+    /// not kept: they may quote what the user typed.
+    #[error("wrong shape")]
+    Shape,
     /// Not `Content-Type: application/json`.
     #[error("unsupported media type")]
     MediaType,
@@ -72,7 +73,7 @@ impl ApiError {
                 StatusCode::BAD_REQUEST,
                 format!("提交的内容读不出来，{REFRESH}"),
             ),
-            ApiError::Shape(_) => (
+            ApiError::Shape => (
                 StatusCode::UNPROCESSABLE_ENTITY,
                 format!("提交的内容缺少必要的部分，{REFRESH}"),
             ),
@@ -157,7 +158,7 @@ impl From<BytesRejection> for ApiError {
 impl From<serde_json::Error> for ApiError {
     fn from(error: serde_json::Error) -> ApiError {
         match error.classify() {
-            serde_json::error::Category::Data => ApiError::Shape(error.to_string()),
+            serde_json::error::Category::Data => ApiError::Shape,
             _ => ApiError::Malformed,
         }
     }

@@ -2,6 +2,7 @@
 //! worker and the daily purge, and answers HTTP until SIGINT or SIGTERM.
 
 use std::net::SocketAddr;
+use std::sync::Arc;
 
 use thiserror::Error;
 
@@ -30,9 +31,9 @@ pub enum StartError {
         /// Why.
         source: std::io::Error,
     },
-    /// The notice worker could not start.
-    #[error("通知线程启动失败：{0}")]
-    Notify(std::io::Error),
+    /// A worker thread (notices, compression) could not start.
+    #[error("后台线程启动失败：{0}")]
+    Thread(std::io::Error),
     /// Serving failed.
     #[error("服务出错：{0}")]
     Serve(std::io::Error),
@@ -53,9 +54,14 @@ pub async fn serve(config: Config) -> Result<(), StartError> {
             config.inbox_url.clone(),
             woken,
         )
-        .map_err(StartError::Notify)?;
+        .map_err(StartError::Thread)?;
     }
-    let site = load_site(&config);
+    let site = Arc::new(load_site(&config));
+    let compressing = Arc::clone(&site);
+    std::thread::Builder::new()
+        .name("fushen-compress".into())
+        .spawn(move || compressing.compress())
+        .map_err(StartError::Thread)?;
     retention::spawn_daily(db.clone(), config.retention_days);
 
     let listener = tokio::net::TcpListener::bind(config.listen)

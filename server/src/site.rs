@@ -1,12 +1,16 @@
 //! The built site (`dist/`), held in memory and served the way README's "Deploy" section asks a
-//! host to: the right content types, brotli or gzip compressed once at start (brotli at its best
-//! quality: the first load on slow 4G is what counts), hashed files cached for a year, the rest
-//! revalidated every time (ETag → 304), and the deployment's name and phone number put into the
-//! page's `<meta>` tags so that staff need not edit HTML.
+//! host to: the right content types, brotli or gzip compressed once, hashed files cached for a
+//! year, the rest revalidated every time (ETag → 304), and the deployment's name and phone number
+//! put into the page's `<meta>` tags so that staff need not edit HTML.
+//!
+//! Brotli runs at its best quality (the first load on slow 4G is what counts), which takes
+//! seconds for the wasm; so the server starts at once and [`Site::compress`] runs on a thread of
+//! its own, the files going out uncompressed, then gzip, then brotli as each becomes ready.
 
 use std::collections::HashMap;
 use std::io::Write;
 use std::path::Path;
+use std::sync::OnceLock;
 
 use axum::body::{Body, Bytes};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
@@ -22,8 +26,10 @@ struct Asset {
     /// Strong validator of the file's content (each encoding gets its own suffix).
     etag: String,
     raw: Bytes,
-    br: Option<Bytes>,
-    gzip: Option<Bytes>,
+    compressible: bool,
+    /// Filled by [`Site::compress`]; `None` inside when compressing did not make it smaller.
+    br: OnceLock<Option<Bytes>>,
+    gzip: OnceLock<Option<Bytes>>,
 }
 
 /// The site, by URL path (`/index.html`, `/fushen-0123456789abcdef.js`, …).
@@ -82,6 +88,21 @@ impl Site {
         self.files.is_empty()
     }
 
+    /// Compresses every file worth it, gzip first (fast) then brotli (best); each version is
+    /// served from the moment it is ready.
+    pub fn compress(&self) {
+        for asset in self.files.values().filter(|a| a.compressible) {
+            asset
+                .gzip
+                .get_or_init(|| smaller(compress_gzip(&asset.raw), &asset.raw));
+        }
+        for asset in self.files.values().filter(|a| a.compressible) {
+            asset
+                .br
+                .get_or_init(|| smaller(compress_br(&asset.raw), &asset.raw));
+        }
+    }
+
     /// The answer to `GET`/`HEAD` of `path`, or `None` when there is no such file.
     pub fn respond(&self, path: &str, head: bool, request: &HeaderMap) -> Option<Response> {
         let key = if path.ends_with('/') {
@@ -94,7 +115,9 @@ impl Site {
             .get(header::ACCEPT_ENCODING)
             .and_then(|v| v.to_str().ok())
             .unwrap_or("");
-        let (body, encoding) = match (&asset.br, &asset.gzip) {
+        let br = asset.br.get().and_then(Option::as_ref);
+        let gzip = asset.gzip.get().and_then(Option::as_ref);
+        let (body, encoding) = match (br, gzip) {
             (Some(br), _) if accepts(accept, "br") => (br, Some("br")),
             (_, Some(gzip)) if accepts(accept, "gzip") => (gzip, Some("gzip")),
             _ => (&asset.raw, None),
@@ -130,7 +153,7 @@ impl Site {
         if let Ok(value) = HeaderValue::from_str(&etag) {
             headers.insert(header::ETAG, value);
         }
-        if asset.br.is_some() || asset.gzip.is_some() {
+        if asset.compressible {
             headers.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
         }
         if let Some(encoding) = encoding {
@@ -152,22 +175,20 @@ fn asset(url: &str, raw: Vec<u8>) -> Asset {
         "no-cache"
     };
     let etag = sha256_hex(&raw)[..20].to_string();
-    let (br, gzip) = if compressible && raw.len() > 256 {
-        (
-            compress_br(&raw).filter(|c| c.len() < raw.len()),
-            compress_gzip(&raw).filter(|c| c.len() < raw.len()),
-        )
-    } else {
-        (None, None)
-    };
     Asset {
         content_type,
         cache_control,
         etag,
+        compressible: compressible && raw.len() > 256,
         raw: Bytes::from(raw),
-        br: br.map(Bytes::from),
-        gzip: gzip.map(Bytes::from),
+        br: OnceLock::new(),
+        gzip: OnceLock::new(),
     }
+}
+
+/// `compressed` when it is smaller than `raw`.
+fn smaller(compressed: Option<Vec<u8>>, raw: &[u8]) -> Option<Bytes> {
+    compressed.filter(|c| c.len() < raw.len()).map(Bytes::from)
 }
 
 /// The content type of a file extension, and whether compressing it pays.
@@ -218,9 +239,12 @@ fn accepts(accept_encoding: &str, coding: &str) -> bool {
 }
 
 fn compress_br(raw: &[u8]) -> Option<Vec<u8>> {
+    // A window as large as the file (no larger: it would only cost memory).
+    let window = raw.len().next_power_of_two().trailing_zeros().clamp(16, 24);
     let params = brotli::enc::BrotliEncoderParams {
         quality: 11,
-        lgwin: 22,
+        lgwin: i32::try_from(window).unwrap_or(22),
+        size_hint: raw.len(),
         ..Default::default()
     };
     let mut out = Vec::with_capacity(raw.len() / 3);
@@ -310,6 +334,26 @@ mod tests {
         assert!(!is_hashed("/sw.js"));
         assert!(!is_hashed("/fushen-0123456789abcdeg.js"));
         assert!(!is_hashed("/icons/icon-0123456789abcdef.svg"));
+    }
+
+    #[test]
+    fn files_go_out_at_once_and_compressed_once_ready() {
+        let files = HashMap::from([(
+            "/a-0123456789abcdef.js".to_string(),
+            asset("/a-0123456789abcdef.js", b"export let a = 1;\n".repeat(100)),
+        )]);
+        let site = Site { files };
+        let mut request = HeaderMap::new();
+        request.insert(header::ACCEPT_ENCODING, HeaderValue::from_static("gzip, br"));
+        let encoding = |site: &Site| {
+            let response = site.respond("/a-0123456789abcdef.js", false, &request).unwrap();
+            assert_eq!(response.headers()[header::VARY], "accept-encoding");
+            response.headers().get(header::CONTENT_ENCODING).cloned()
+        };
+        assert_eq!(encoding(&site), None);
+        site.compress();
+        assert_eq!(encoding(&site), Some(HeaderValue::from_static("br")));
+        assert!(site.respond("/missing.js", false, &request).is_none());
     }
 
     #[test]

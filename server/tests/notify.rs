@@ -100,7 +100,7 @@ async fn a_new_enquiry_reaches_the_group_robot_once_retried_after_a_failure() {
     let router = fushen_server::app::router(fushen_server::app::AppState::new(
         app.config.clone(),
         db.clone(),
-        fushen_server::site::Site::default(),
+        Arc::new(fushen_server::site::Site::default()),
     ));
 
     let (body, id) = enquiry(1);

@@ -8,6 +8,7 @@ use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
 
 use axum::body::Body;
 use axum::extract::connect_info::MockConnectInfo;
@@ -93,7 +94,8 @@ pub fn app_with(settings: &[(&str, &str)]) -> TestApp {
         },
     )
     .unwrap();
-    let router = app::router(AppState::new(config.clone(), db.clone(), site))
+    site.compress();
+    let router = app::router(AppState::new(config.clone(), db.clone(), Arc::new(site)))
         .layer(MockConnectInfo(SocketAddr::from(([10, 0, 0, 7], 50000))));
     TestApp {
         dir,
