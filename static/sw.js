@@ -4,7 +4,9 @@
 //   used. Each fresh page is cached with the hashed assets it names, and assets no page names any
 //   more are dropped, so the cache always holds exactly one working build.
 // - Hashed assets (their names change with their content) are served from the cache first.
-// - Nothing else is touched: enquiries (POST) and other origins go straight to the network.
+// - Nothing else is touched: enquiries (POST), other origins, and other pages of the same site
+//   (fushen-server's staff inbox and its CSV, which must never be cached as the page) go
+//   straight to the network.
 //
 // Change VERSION when this file's logic changes; builds themselves need no change here.
 const VERSION = 'fushen-sw-1';
@@ -113,6 +115,7 @@ self.addEventListener('fetch', (event) => {
   const url = new URL(request.url);
   if (request.method !== 'GET' || url.origin !== SCOPE.origin || !url.href.startsWith(SCOPE.href)) return;
   if (request.mode === 'navigate') {
+    if (url.pathname !== SCOPE.pathname && url.pathname !== `${SCOPE.pathname}index.html`) return;
     event.respondWith(page(request));
   } else {
     event.respondWith(asset(request));
