@@ -57,18 +57,18 @@ pub async fn receive(
     }
     let body = body?;
     let key = idempotency_key(&headers).ok_or(ApiError::NoKey)?;
-    // Syntax first (400), then shape (422): a struct also reads from a JSON array, so a broken
-    // array would otherwise look like a wrong shape.
-    serde_json::from_slice::<IgnoredAny>(&body).map_err(|_| ApiError::Malformed)?;
-    let payload: EnquiryPayload = serde_json::from_slice(&body)?;
+    let payload: EnquiryPayload = serde_json::from_slice(&body).map_err(|error| {
+        // A struct also reads from a JSON array, so a broken array fails as a wrong shape;
+        // whether the text is JSON at all decides between 400 and 422.
+        match serde_json::from_slice::<IgnoredAny>(&body) {
+            Ok(_) => ApiError::from(error),
+            Err(_) => ApiError::Malformed,
+        }
+    })?;
     if key != payload.id {
         return Err(ApiError::KeyMismatch);
     }
-    let trap: Option<Honeypot> = serde_json::from_slice(&body).ok();
-    if trap
-        .and_then(|t| t.website)
-        .is_some_and(|w| !w.trim().is_empty())
-    {
+    if honeypot_filled(&body) {
         tracing::info!(id = %payload.id, "enquiry with the honeypot filled: not stored");
         return Ok(receipt(StatusCode::ACCEPTED, &payload, None));
     }
@@ -102,6 +102,15 @@ pub async fn receive(
             Err(ApiError::IdReused)
         }
     }
+}
+
+/// Whether the body has a non-empty `website` field (read only when the word is there at all).
+fn honeypot_filled(body: &[u8]) -> bool {
+    body.windows(9).any(|w| w == b"\"website\"")
+        && serde_json::from_slice::<Honeypot>(body)
+            .ok()
+            .and_then(|t| t.website)
+            .is_some_and(|w| !w.trim().is_empty())
 }
 
 fn receipt(status: StatusCode, payload: &EnquiryPayload, received_at: Option<i64>) -> Response {
