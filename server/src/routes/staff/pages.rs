@@ -24,7 +24,7 @@ a{color:#0b57d0}\
 .bar{display:flex;flex-wrap:wrap;gap:8px;align-items:center;margin-top:8px}\
 .bar form{margin:0}\
 nav{display:flex;flex-wrap:wrap;gap:6px;margin-top:10px}\
-nav a{padding:6px 12px;border:1px solid #d8dee4;border-radius:16px;text-decoration:none;background:#fff;min-height:36px}\
+nav a{display:inline-flex;align-items:center;padding:4px 14px;border:1px solid #d8dee4;border-radius:22px;text-decoration:none;background:#fff;min-height:44px}\
 nav a[aria-current]{background:#0b57d0;color:#fff;border-color:#0b57d0}\
 .group{background:#fff;border:1px solid #d8dee4;border-radius:8px;padding:12px;margin:12px 0}\
 .group h2 a{font-variant-numeric:tabular-nums}\
