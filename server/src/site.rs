@@ -344,9 +344,14 @@ mod tests {
         )]);
         let site = Site { files };
         let mut request = HeaderMap::new();
-        request.insert(header::ACCEPT_ENCODING, HeaderValue::from_static("gzip, br"));
+        request.insert(
+            header::ACCEPT_ENCODING,
+            HeaderValue::from_static("gzip, br"),
+        );
         let encoding = |site: &Site| {
-            let response = site.respond("/a-0123456789abcdef.js", false, &request).unwrap();
+            let response = site
+                .respond("/a-0123456789abcdef.js", false, &request)
+                .unwrap();
             assert_eq!(response.headers()[header::VARY], "accept-encoding");
             response.headers().get(header::CONTENT_ENCODING).cloned()
         };

@@ -291,15 +291,6 @@ pub fn all(conn: &Connection) -> rusqlite::Result<Vec<Enquiry>> {
     rows.collect()
 }
 
-/// Every enquiry from `phone`, oldest first.
-pub fn by_phone(conn: &Connection, phone: &str) -> rusqlite::Result<Vec<Enquiry>> {
-    let mut statement = conn.prepare(&format!(
-        "SELECT {COLUMNS} FROM enquiries WHERE phone = ?1 ORDER BY received_at, rowid"
-    ))?;
-    let rows = statement.query_map([phone], read)?;
-    rows.collect()
-}
-
 /// How many enquiries have each status.
 pub fn counts(conn: &Connection) -> rusqlite::Result<Vec<(LeadStatus, u64)>> {
     let mut statement =

@@ -15,7 +15,7 @@ pub mod notices;
 pub mod staff;
 pub mod writer;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -144,7 +144,6 @@ fn create_private_file(_path: &Path) -> std::io::Result<()> {
 /// connection for everything else.
 #[derive(Clone)]
 pub struct Database {
-    path: Arc<PathBuf>,
     other: Arc<Mutex<Connection>>,
     writer: Writer,
 }
@@ -156,15 +155,9 @@ impl Database {
         let writer_conn = open(path)?;
         let other = open(path)?;
         Ok(Database {
-            path: Arc::new(path.to_path_buf()),
             other: Arc::new(Mutex::new(other)),
             writer: Writer::start(writer_conn, wake),
         })
-    }
-
-    /// The database file.
-    pub fn path(&self) -> &Path {
-        &self.path
     }
 
     /// Stores an enquiry through the writer; the answer comes after the commit.

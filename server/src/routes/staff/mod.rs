@@ -23,7 +23,7 @@ use crate::db::staff;
 use crate::error::ApiError;
 use crate::{csv, password};
 
-pub use pages::NOTE_MAX_CHARS;
+use pages::NOTE_MAX_CHARS;
 use session::{SignedIn, SESSION_COOKIE, SIGN_IN_COOKIE};
 
 /// The inbox shows at most this many enquiries (the CSV has them all).
