@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Runs every test, installing what is missing first. Fails if any layer fails.
-#   1. lint and host tests of the domain (cargo test)
+#   1. lint and host tests of the domain and the server (cargo test)
 #   2. browser tests (wasm-bindgen-test in headless Chromium)
-#   3. end-to-end tests of the release build at phone size (Playwright, headless Chromium)
+#   3. end-to-end tests of the release build at phone size (Playwright, headless Chromium),
+#      against a static host and against the real fushen-server
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh test
@@ -26,4 +27,5 @@ cargo test --locked --target wasm32-unknown-unknown --test browser
 step "3/3 end-to-end tests (release build, 390x844)"
 trunk build --release --offline
 node tools/size-report.mjs dist --check
+cargo build --release --locked -p fushen-server
 npx playwright test

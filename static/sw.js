@@ -7,7 +7,9 @@
 // - The holiday file (cn-holidays.txt), which staff update in place, goes to the network first
 //   like the page, so a newly added year is seen at the next online visit; offline or slow, the
 //   cached copy is used. It is kept across builds.
-// - Nothing else is touched: enquiries (POST) and other origins go straight to the network.
+// - Nothing else is touched: enquiries (POST), other origins, and other pages of the same site
+//   (fushen-server's staff inbox and its CSV, which must never be cached as the page) go
+//   straight to the network.
 //
 // Change VERSION when what the cache holds changes shape (it names the cache, and older caches
 // are deleted on activation); builds themselves need no change here.
@@ -146,6 +148,7 @@ self.addEventListener('fetch', (event) => {
   if (request.method !== 'GET' || url.origin !== SCOPE.origin || !url.href.startsWith(SCOPE.href)) return;
   const file = url.origin + url.pathname;
   if (request.mode === 'navigate') {
+    if (url.pathname !== SCOPE.pathname && url.pathname !== `${SCOPE.pathname}index.html`) return;
     event.respondWith(page(request));
   } else if (DATA.includes(file)) {
     event.respondWith(data(file));

@@ -2,7 +2,9 @@
 // correct MIME types (application/wasm), brotli/gzip when the browser accepts them, long cache
 // lifetimes for hashed assets and none for index.html / sw.js, and the security headers that
 // README's "Deploy" section asks hosts to add. The site is served at "/" and also under
-// "/fushen/" to prove it works from a sub-path. Listens on 127.0.0.1 only.
+// "/fushen/" to prove it works from a sub-path. Like any static host it receives nothing: a POST
+// gets 405 (a file) or 404 (no such file, e.g. the page's default endpoint api/enquiries).
+// Listens on 127.0.0.1 only.
 //
 //   node tools/serve.mjs [dist-dir] [port]
 import { createServer } from 'node:http';
@@ -58,6 +60,11 @@ const server = createServer(async (req, res) => {
       return res.end();
     }
     const info = await stat(path).catch(() => null);
+    // A static host receives nothing: a POST to a file is 405, to anything else 404 (below).
+    if (req.method !== 'GET' && req.method !== 'HEAD' && info) {
+      res.writeHead(405, { allow: 'GET, HEAD', 'content-type': 'text/plain; charset=utf-8' });
+      return res.end('method not allowed');
+    }
     if (!info || !info.isFile()) {
       res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
       return res.end('not found');

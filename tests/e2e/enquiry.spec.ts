@@ -295,7 +295,7 @@ test('a refusal (4xx) is explained and the enquiry stays editable', async ({ pag
 });
 
 test('without an endpoint: validated, kept on the phone, the phone number offered; nothing claimed', async ({ page }) => {
-  const { receiver, form } = await setUp(page, { phone: PHONE, institution: INSTITUTION });
+  const { receiver, form } = await setUp(page, { endpoint: '', phone: PHONE, institution: INSTITUTION });
   await form.submit.click();
   await expect(form.root.getByText('请先选择证书类型', { exact: true })).toBeVisible();
   await form.fillValid();

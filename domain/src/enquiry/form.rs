@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 
 use crate::enquiry::draft::{EnquiryDraft, Feedback, Field};
 use crate::enquiry::messages::{self, FieldError};
-use crate::enquiry::outbox::Step;
+use crate::enquiry::outbox::{no_receiver, Step};
 use crate::enquiry::phone::{normalise_phone, phone_tail};
 use crate::enquiry::submit::{plan_submit, Occasion, Plan};
 
@@ -282,6 +282,15 @@ impl Form {
                 Some(Focus::Pending)
             }
             Step::RetryAt(_) | Step::Gone => None,
+            // A static host without a receiver: not a refusal of what the user wrote. Say what
+            // a page without an endpoint says, and keep the draft (it is back in the form).
+            Step::Rejected { entry, status, .. } if no_receiver(status) => {
+                self.replace(entry.draft);
+                self.status = Status::KeptHere {
+                    saved: self.draft_saved,
+                };
+                Some(Focus::Submit)
+            }
             Step::Rejected {
                 entry,
                 status,

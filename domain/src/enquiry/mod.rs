@@ -13,6 +13,7 @@ pub mod notice;
 pub mod outbox;
 pub mod payload;
 pub mod phone;
+pub mod receive;
 pub mod store;
 pub mod submit;
 pub mod text;

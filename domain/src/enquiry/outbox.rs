@@ -47,12 +47,27 @@ pub fn outcome_for_status(status: u16, body: &str) -> Outcome {
     match status {
         200..=299 => Outcome::Delivered,
         408 | 409 | 425 | 429 => Outcome::Failed(Failure::Status(status)),
+        // Nobody receives enquiries at this address; the host's own error page says nothing
+        // about the enquiry, so it is not passed on (see [`no_receiver`]).
+        _ if no_receiver(status) => Outcome::Rejected {
+            status,
+            message: None,
+        },
         400..=499 => Outcome::Rejected {
             status,
             message: server_message(body),
         },
         _ => Outcome::Failed(Failure::Status(status)),
     }
+}
+
+/// True for the answers of a static host that has no receiver at the endpoint's address: 404
+/// (no such path), 405 (the path is a file, POST not allowed) and 501 (the server does not do
+/// POST at all). The enquiry is not at fault and waiting will not help: the form keeps it on the
+/// phone and offers the phone number, as when no endpoint is configured
+/// ([`crate::enquiry::Form::delivery`]).
+pub fn no_receiver(status: u16) -> bool {
+    matches!(status, 404 | 405 | 501)
 }
 
 /// A receiver's JSON answer to a refusal.

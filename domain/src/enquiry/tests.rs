@@ -273,6 +273,33 @@ proptest! {
 
 // ---- the other text fields ----
 
+/// The receiver checks that a sent value normalises to itself: a word made only of invisible
+/// characters once left a double (or trailing) space that a second pass removed.
+#[test]
+fn short_text_with_an_invisible_word_normalises_once() {
+    assert_eq!(
+        normalise_short_text("锅炉 \u{200b} 司炉 \u{feff}", 30),
+        Ok("锅炉 司炉".into())
+    );
+    assert_eq!(
+        normalise_short_text("\u{200b} \u{feff}", 30),
+        Err(FieldError::Empty)
+    );
+}
+
+proptest! {
+    /// The "其他" text and the message are accepted again unchanged once normalised.
+    #[test]
+    fn short_text_and_message_normalise_idempotently(input in "[\\PC\u{200b}\u{feff}\t\r\n ]{0,60}") {
+        if let Ok(text) = normalise_short_text(&input, 30) {
+            prop_assert_eq!(normalise_short_text(&text, 30), Ok(text.clone()));
+        }
+        if let Ok(Some(message)) = normalise_message(&input) {
+            prop_assert_eq!(normalise_message(&message), Ok(Some(message.clone())));
+        }
+    }
+}
+
 #[test]
 fn other_certificate_text_and_message() {
     assert_eq!(
@@ -954,6 +981,51 @@ mod form {
         assert_eq!(form.delivery(Step::RetryAt(NOW_MS), false), None);
         assert_eq!(form.delivery(Step::Gone, false), None);
         assert_eq!(form.draft, filled());
+    }
+
+    /// A page put on a static host keeps the default endpoint, and the host answers the POST
+    /// with 404, 405 or 501: the user hears what a page without an endpoint says, never a
+    /// refusal of what they wrote, and the enquiry is neither lost nor retried for ever.
+    #[test]
+    fn a_static_host_without_a_receiver_keeps_the_enquiry_here() {
+        let mut no_endpoint = filled_form();
+        assert_eq!(no_endpoint.submit(occasion(false)), Submitted::Stay(None));
+        for status in [404, 405, 501] {
+            let mut outbox = Outbox::default();
+            outbox.queue(
+                "id-1".into(),
+                "11086507".into(),
+                "{}".into(),
+                filled(),
+                NOW_MS,
+            );
+            let outcome = outcome_for_status(status, "<html>405 Not Allowed</html>");
+            let step = outbox.record("id-1", outcome, NOW_MS);
+            assert!(outbox.entries.is_empty(), "{status}: not retried");
+            for foreground in [true, false] {
+                let mut form = Form::new(EnquiryDraft::default(), today());
+                let focus = form.delivery(step.clone(), foreground);
+                assert_eq!(focus, Some(Focus::Submit));
+                assert_eq!(form.draft, filled(), "{status}: back in the form");
+                assert_eq!(form.status, Status::KeptHere { saved: true });
+                assert_eq!(form.status, no_endpoint.status);
+                assert_eq!(
+                    form.status.text(true),
+                    "本页面暂时不能在线提交。你填写的内容已保存在这部手机上，请直接打电话咨询："
+                );
+                assert!(!form.status.is_problem() && form.status.offers_phone());
+                assert_eq!(form.delivered, None);
+            }
+        }
+        // Other refusals and 5xx keep their meaning.
+        assert!(matches!(
+            outcome_for_status(400, ""),
+            Outcome::Rejected { .. }
+        ));
+        assert_eq!(
+            outcome_for_status(500, ""),
+            Outcome::Failed(Failure::Status(500))
+        );
     }
 
     #[test]

@@ -54,13 +54,19 @@ pub fn normalise_name(input: &str) -> Result<String, FieldError> {
 pub fn normalise_short_text(input: &str, max: usize) -> Result<String, FieldError> {
     let mut out = String::with_capacity(input.len());
     for word in input.split_whitespace() {
+        let mut kept = word
+            .chars()
+            .filter(|c| !c.is_control() && !is_invisible(*c))
+            .peekable();
+        // A "word" of invisible characters only would leave a double or trailing space, and
+        // the text would change when normalised again (the receiver checks that it does not).
+        if kept.peek().is_none() {
+            continue;
+        }
         if !out.is_empty() {
             out.push(' ');
         }
-        out.extend(
-            word.chars()
-                .filter(|c| !c.is_control() && !is_invisible(*c)),
-        );
+        out.extend(kept);
     }
     if out.is_empty() {
         return Err(FieldError::Empty);

@@ -1,0 +1,194 @@
+//! The web service: its shared state, its routes, and the layers every response passes through
+//! (time limit, security headers, CORS for a site hosted elsewhere, compression of the inbox).
+
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::extract::{ConnectInfo, DefaultBodyLimit, FromRequestParts, Request, State};
+use axum::http::request::Parts;
+use axum::http::{header, HeaderMap, HeaderName, HeaderValue, Method};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::Router;
+use tower_http::compression::CompressionLayer;
+use tower_http::cors::{AllowOrigin, CorsLayer};
+
+use crate::config::{Config, CookieSecure};
+use crate::db::Database;
+use crate::error::ApiError;
+use crate::limit::RateLimiter;
+use crate::routes::{enquiries, health, staff};
+use crate::site::Site;
+
+/// No request may take longer (the form gives up after 10 s and retries).
+pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
+/// Sign-in attempts allowed per client address and minute (each costs an argon2 hash).
+pub const SIGN_IN_PER_MINUTE: u32 = 10;
+
+/// What every handler can reach.
+#[derive(Clone)]
+pub struct AppState {
+    /// The settings.
+    pub config: Arc<Config>,
+    /// The database.
+    pub db: Database,
+    /// The built site.
+    pub site: Arc<Site>,
+    /// The limit on enquiry posts.
+    pub enquiry_limit: Arc<RateLimiter>,
+    /// The limit on sign-in attempts.
+    pub sign_in_limit: Arc<RateLimiter>,
+}
+
+impl AppState {
+    /// State for `config`, with the database and site already opened.
+    pub fn new(config: Config, db: Database, site: Arc<Site>) -> AppState {
+        AppState {
+            enquiry_limit: Arc::new(RateLimiter::new(config.rate_limit_per_minute)),
+            sign_in_limit: Arc::new(RateLimiter::new(SIGN_IN_PER_MINUTE)),
+            config: Arc::new(config),
+            db,
+            site,
+        }
+    }
+}
+
+/// Every route of the server.
+pub fn router(state: AppState) -> Router {
+    let api = Router::new()
+        .route("/api/enquiries", post(enquiries::receive))
+        .layer(DefaultBodyLimit::max(enquiries::BODY_LIMIT))
+        .method_not_allowed_fallback(|| async { ApiError::Method("POST") });
+    let api = match cors(&state.config) {
+        Some(cors) => api.layer(cors),
+        None => api,
+    };
+    let staff = staff::router().layer(CompressionLayer::new());
+    Router::new()
+        .merge(api)
+        .route("/healthz", get(health::check))
+        .merge(staff)
+        .fallback(site)
+        .layer(middleware::from_fn_with_state(state.clone(), headers))
+        .layer(middleware::from_fn(time_limit))
+        .with_state(state)
+}
+
+/// CORS for a site hosted on another origin (`FUSHEN_SITE_ORIGIN`): that origin may POST JSON
+/// with the enquiry's `Idempotency-Key`; no cookies are involved.
+fn cors(config: &Config) -> Option<CorsLayer> {
+    let origin = HeaderValue::from_str(config.site_origin.as_deref()?).ok()?;
+    Some(
+        CorsLayer::new()
+            .allow_origin(AllowOrigin::exact(origin))
+            .allow_methods([Method::POST])
+            .allow_headers([
+                header::CONTENT_TYPE,
+                HeaderName::from_static("idempotency-key"),
+            ])
+            .max_age(Duration::from_secs(24 * 60 * 60)),
+    )
+}
+
+/// The built site, for whatever no route claims.
+async fn site(State(state): State<AppState>, method: Method, request: Request) -> Response {
+    let head = method == Method::HEAD;
+    if method != Method::GET && !head {
+        return ApiError::Method("GET, HEAD").into_response();
+    }
+    state
+        .site
+        .respond(request.uri().path(), head, request.headers())
+        .unwrap_or_else(|| ApiError::NotFound.into_response())
+}
+
+/// Answers 408 with a message when a request (including reading its body) takes too long.
+async fn time_limit(request: Request, next: Next) -> Response {
+    match tokio::time::timeout(REQUEST_TIMEOUT, next.run(request)).await {
+        Ok(response) => response,
+        Err(_) => ApiError::Timeout.into_response(),
+    }
+}
+
+/// The security headers README's "Deploy" section lists, on every response.
+async fn headers(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    let https = is_https(&state.config, request.headers());
+    let mut response = next.run(request).await;
+    let headers = response.headers_mut();
+    for (name, value) in [
+        ("x-content-type-options", "nosniff"),
+        ("referrer-policy", "no-referrer"),
+        ("x-frame-options", "DENY"),
+        (
+            "permissions-policy",
+            "camera=(), microphone=(), geolocation=()",
+        ),
+    ] {
+        headers.insert(name, HeaderValue::from_static(value));
+    }
+    if https {
+        headers.insert(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=31536000"),
+        );
+    }
+    response
+}
+
+/// Whether the browser reached us over HTTPS: only a trusted proxy can say so.
+pub fn is_https(config: &Config, headers: &HeaderMap) -> bool {
+    config.trust_proxy
+        && headers
+            .get("x-forwarded-proto")
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.trim().eq_ignore_ascii_case("https"))
+}
+
+/// Whether cookies set for this request carry `Secure`.
+pub fn secure_cookies(config: &Config, headers: &HeaderMap) -> bool {
+    match config.cookie_secure {
+        CookieSecure::Always => true,
+        CookieSecure::Never => false,
+        CookieSecure::Auto => is_https(config, headers),
+    }
+}
+
+/// The client's address: the connection's peer, or, behind a trusted reverse proxy, the last
+/// address it added to `X-Forwarded-For`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ClientIp(pub IpAddr);
+
+impl FromRequestParts<AppState> for ClientIp {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<ClientIp, Self::Rejection> {
+        let forwarded = state
+            .config
+            .trust_proxy
+            .then(|| {
+                parts
+                    .headers
+                    .get_all("x-forwarded-for")
+                    .iter()
+                    .filter_map(|v| v.to_str().ok())
+                    .flat_map(|v| v.split(','))
+                    .filter_map(|v| v.trim().parse::<IpAddr>().ok())
+                    .next_back()
+            })
+            .flatten();
+        let peer = parts
+            .extensions
+            .get::<ConnectInfo<SocketAddr>>()
+            .map(|ConnectInfo(addr)| addr.ip());
+        Ok(ClientIp(
+            forwarded
+                .or(peer)
+                .unwrap_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED)),
+        ))
+    }
+}

@@ -1,0 +1,327 @@
+//! The operator commands of `fushen-server`, in the words staff read (Chinese), each working on
+//! the same database as the running server (`FUSHEN_DATA`); SQLite lets both run at once.
+//!
+//! ```text
+//! fushen-server [serve]                                  serve the site, enquiries and inbox
+//! fushen-server export > 咨询.csv                         every enquiry as CSV
+//! fushen-server staff set <用户名> [--password-stdin]      create an account or reset its password
+//! fushen-server staff list | staff remove <用户名>
+//! fushen-server forget <手机号码> [--dry-run]              delete everything about one phone
+//! fushen-server purge [--dry-run]                        delete what is past retention
+//! ```
+
+use std::io::{BufRead, Write};
+use std::process::ExitCode;
+
+use fushen_domain::enquiry::payload::reference_for_display;
+use fushen_domain::enquiry::phone::normalise_phone;
+
+use crate::clock::{china_datetime, now_ms};
+use crate::config::Config;
+use crate::db::{self, enquiries, staff};
+use crate::{csv, password, retention, serve};
+
+/// What the operator asked for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Command {
+    /// Serve (the default).
+    Serve,
+    /// CSV of every enquiry to stdout.
+    Export,
+    /// Create an account or reset its password.
+    StaffSet {
+        /// The account.
+        username: String,
+        /// Read the password from stdin instead of making one.
+        password_stdin: bool,
+    },
+    /// List the accounts.
+    StaffList,
+    /// Remove an account.
+    StaffRemove {
+        /// The account.
+        username: String,
+    },
+    /// Delete everything about one phone number.
+    Forget {
+        /// The number as typed.
+        phone: String,
+        /// Only show what would go.
+        dry_run: bool,
+    },
+    /// Delete what is past retention.
+    Purge {
+        /// Only show what would go.
+        dry_run: bool,
+    },
+    /// Show the usage.
+    Help,
+}
+
+/// The usage text.
+pub const USAGE: &str = "\
+用法：
+  fushen-server [serve]                              启动服务：网站、接收咨询、工作人员收件箱
+  fushen-server export > 咨询.csv                     导出全部咨询（CSV，Excel/WPS 可直接打开）
+  fushen-server staff set <用户名>                    创建工作人员账号，或重设其密码（生成新密码）
+  fushen-server staff set <用户名> --password-stdin   同上，密码从标准输入读取（至少 10 个字符）
+  fushen-server staff list                           列出账号
+  fushen-server staff remove <用户名>                 删除账号
+  fushen-server forget <手机号码> [--dry-run]          删除这个号码的全部咨询（个人信息删除请求）
+  fushen-server purge [--dry-run]                    删除超过保存期限的咨询（服务运行时每天自动执行）
+设置（环境变量或 数据目录/settings.env）见 README 的 Server 一节；数据目录由 FUSHEN_DATA 指定，默认 ./data。";
+
+/// Reads the command from the arguments after the program's name.
+pub fn parse(args: &[String]) -> Result<Command, String> {
+    let words: Vec<&str> = args.iter().map(String::as_str).collect();
+    let dry_run = |rest: &[&str]| match rest {
+        [] => Ok(false),
+        ["--dry-run"] => Ok(true),
+        _ => Err(format!("不认识的参数：{}", rest.join(" "))),
+    };
+    match words.as_slice() {
+        [] | ["serve"] => Ok(Command::Serve),
+        ["export"] => Ok(Command::Export),
+        ["staff", "set", username] => Ok(Command::StaffSet {
+            username: username.to_string(),
+            password_stdin: false,
+        }),
+        ["staff", "set", username, "--password-stdin"] => Ok(Command::StaffSet {
+            username: username.to_string(),
+            password_stdin: true,
+        }),
+        ["staff", "list"] => Ok(Command::StaffList),
+        ["staff", "remove", username] => Ok(Command::StaffRemove {
+            username: username.to_string(),
+        }),
+        // The number may come in pieces (`forget 138 0013 8000`).
+        ["forget", rest @ ..] if rest.iter().any(|w| *w != "--dry-run") => Ok(Command::Forget {
+            phone: rest
+                .iter()
+                .filter(|w| **w != "--dry-run")
+                .copied()
+                .collect(),
+            dry_run: rest.contains(&"--dry-run"),
+        }),
+        ["purge", rest @ ..] => Ok(Command::Purge {
+            dry_run: dry_run(rest)?,
+        }),
+        ["help" | "--help" | "-h"] => Ok(Command::Help),
+        _ => Err(format!("不认识的命令：{}", words.join(" "))),
+    }
+}
+
+/// Runs `command` with `config`.
+pub fn run(command: Command, config: Config) -> ExitCode {
+    let result = match command {
+        Command::Help => {
+            println!("{USAGE}");
+            Ok(())
+        }
+        Command::Serve => serve_blocking(config),
+        Command::Export => export(&config),
+        Command::StaffSet {
+            username,
+            password_stdin,
+        } => staff_set(&config, &username, password_stdin),
+        Command::StaffList => staff_list(&config),
+        Command::StaffRemove { username } => staff_remove(&config, &username),
+        Command::Forget { phone, dry_run } => forget(&config, &phone, dry_run),
+        Command::Purge { dry_run } => purge(&config, dry_run),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("{message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn serve_blocking(config: Config) -> Result<(), String> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| format!("无法启动：{e}"))?;
+    runtime
+        .block_on(serve::serve(config))
+        .map_err(|e| e.to_string())
+}
+
+fn open(config: &Config) -> Result<rusqlite::Connection, String> {
+    db::open(&config.db_path)
+        .map_err(|e| format!("数据库打不开（{}）：{e}", config.db_path.display()))
+}
+
+fn failed(e: impl std::fmt::Display) -> String {
+    format!("数据库出错：{e}")
+}
+
+fn export(config: &Config) -> Result<(), String> {
+    let conn = open(config)?;
+    let rows = enquiries::all(&conn).map_err(failed)?;
+    let mut out = std::io::stdout().lock();
+    out.write_all(csv::export(&rows).as_bytes())
+        .and_then(|()| out.flush())
+        .map_err(|e| format!("写不出去：{e}"))?;
+    eprintln!("已导出 {} 条咨询。", rows.len());
+    Ok(())
+}
+
+fn staff_set(config: &Config, username: &str, password_stdin: bool) -> Result<(), String> {
+    let username = username.trim();
+    let sound = !username.is_empty()
+        && username.chars().count() <= 32
+        && !username
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control());
+    if !sound {
+        return Err("用户名要 1 到 32 个字符，不能有空格。".into());
+    }
+    let (password, generated) = if password_stdin {
+        let mut line = String::new();
+        std::io::stdin()
+            .lock()
+            .read_line(&mut line)
+            .map_err(|e| format!("读不到密码：{e}"))?;
+        let password = line.trim_end_matches(['\r', '\n']).to_string();
+        if password.chars().count() < password::MIN_CHARS {
+            return Err(format!("密码至少要 {} 个字符。", password::MIN_CHARS));
+        }
+        (password, false)
+    } else {
+        (password::generate(), true)
+    };
+    let hash = password::hash(&password).map_err(|e| format!("无法保存密码：{e}"))?;
+    let mut conn = open(config)?;
+    let created = staff::set_password(&mut conn, username, &hash, now_ms()).map_err(failed)?;
+    let what = if created {
+        "已创建账号"
+    } else {
+        "已重设密码（这个账号已登录的设备都要重新登录）"
+    };
+    println!("{what}：{username}");
+    if generated {
+        println!("密码：{password}");
+        println!("请把密码交给本人，它不会再显示。登录地址：网站地址后加 /staff/");
+    }
+    Ok(())
+}
+
+fn staff_list(config: &Config) -> Result<(), String> {
+    let conn = open(config)?;
+    let accounts = staff::accounts(&conn).map_err(failed)?;
+    if accounts.is_empty() {
+        println!("还没有账号。用 fushen-server staff set <用户名> 创建。");
+    }
+    for account in accounts {
+        println!(
+            "{}（密码设于 {}）",
+            account.username,
+            china_datetime(account.updated_at)
+        );
+    }
+    Ok(())
+}
+
+fn staff_remove(config: &Config, username: &str) -> Result<(), String> {
+    let conn = open(config)?;
+    if staff::remove(&conn, username).map_err(failed)? {
+        println!("已删除账号：{username}");
+        Ok(())
+    } else {
+        Err(format!("没有这个账号：{username}"))
+    }
+}
+
+fn forget(config: &Config, phone: &str, dry_run: bool) -> Result<(), String> {
+    let phone = normalise_phone(phone).map_err(|_| "这不是有效的手机号码。".to_string())?;
+    let mut conn = open(config)?;
+    let gone = enquiries::forget_phone(&mut conn, &phone, now_ms(), dry_run).map_err(failed)?;
+    if gone.is_empty() {
+        println!("没有这个号码的咨询。");
+        return Ok(());
+    }
+    let verb = if dry_run { "将删除" } else { "已删除" };
+    println!("{verb}这个号码的 {} 条咨询：", gone.len());
+    for enquiry in &gone {
+        println!(
+            "  编号 {}，{} 收到",
+            reference_for_display(&enquiry.reference),
+            china_datetime(enquiry.received_at)
+        );
+    }
+    if dry_run {
+        println!("（试运行，什么都没删。去掉 --dry-run 才会删除。）");
+    } else {
+        println!("手机上没发出的同一条咨询再发来时，不会再保存。");
+        tracing::info!(enquiries = gone.len(), "forgot one phone's enquiries");
+    }
+    Ok(())
+}
+
+fn purge(config: &Config, dry_run: bool) -> Result<(), String> {
+    let mut conn = open(config)?;
+    let purged =
+        retention::purge(&mut conn, config.retention_days, now_ms(), dry_run).map_err(failed)?;
+    let verb = if dry_run { "将删除" } else { "已删除" };
+    println!(
+        "保存期限 {} 天：{verb} {} 条到期的咨询。",
+        config.retention_days,
+        purged.enquiries.len()
+    );
+    for (reference, received_at) in &purged.enquiries {
+        println!(
+            "  编号 {}，{} 收到",
+            reference_for_display(reference),
+            china_datetime(*received_at)
+        );
+    }
+    if dry_run {
+        println!("（试运行，什么都没删。去掉 --dry-run 才会删除。）");
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(text: &str) -> Vec<String> {
+        text.split_whitespace().map(str::to_string).collect()
+    }
+
+    #[test]
+    fn commands_are_read() {
+        assert_eq!(parse(&args("")), Ok(Command::Serve));
+        assert_eq!(parse(&args("serve")), Ok(Command::Serve));
+        assert_eq!(parse(&args("export")), Ok(Command::Export));
+        assert_eq!(
+            parse(&args("staff set 王老师 --password-stdin")),
+            Ok(Command::StaffSet {
+                username: "王老师".into(),
+                password_stdin: true
+            })
+        );
+        assert_eq!(parse(&args("staff list")), Ok(Command::StaffList));
+        assert_eq!(
+            parse(&args("forget 13800138000 --dry-run")),
+            Ok(Command::Forget {
+                phone: "13800138000".into(),
+                dry_run: true
+            })
+        );
+        assert_eq!(
+            parse(&args("forget --dry-run 138 0013 8000")),
+            Ok(Command::Forget {
+                phone: "13800138000".into(),
+                dry_run: true
+            })
+        );
+        assert!(parse(&args("forget")).is_err());
+        assert_eq!(parse(&args("purge")), Ok(Command::Purge { dry_run: false }));
+        assert!(parse(&args("purge --now")).is_err());
+        assert!(parse(&args("serve now")).is_err());
+        assert!(parse(&args("staff")).is_err());
+    }
+}

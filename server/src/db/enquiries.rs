@@ -1,0 +1,383 @@
+//! Enquiries in the database: storing one exactly once (idempotent by the phone's id), reading
+//! them for the inbox and the export, following them up, and deleting them on request or at the
+//! end of retention without letting a retry bring them back.
+
+use rusqlite::{params, Connection, OptionalExtension, Row, Transaction};
+
+use fushen_domain::enquiry::receive::Checked;
+
+use super::sha256_hex;
+
+/// Where a lead stands (跟进状态).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum LeadStatus {
+    /// 新: not yet followed up.
+    New,
+    /// 已联系: called back.
+    Contacted,
+    /// 已报名: signed up for the training.
+    Enrolled,
+    /// 无效: a wrong number, a joke, a duplicate.
+    Invalid,
+}
+
+impl LeadStatus {
+    /// Every status, in the order staff move through them.
+    pub const ALL: [LeadStatus; 4] = [
+        LeadStatus::New,
+        LeadStatus::Contacted,
+        LeadStatus::Enrolled,
+        LeadStatus::Invalid,
+    ];
+
+    /// The word stored in the database and sent by the inbox's forms.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LeadStatus::New => "new",
+            LeadStatus::Contacted => "contacted",
+            LeadStatus::Enrolled => "enrolled",
+            LeadStatus::Invalid => "invalid",
+        }
+    }
+
+    /// The status named `word` ([`Self::as_str`]).
+    pub fn parse(word: &str) -> Option<LeadStatus> {
+        LeadStatus::ALL.into_iter().find(|s| s.as_str() == word)
+    }
+
+    /// How staff read it.
+    pub fn label(self) -> &'static str {
+        match self {
+            LeadStatus::New => "新",
+            LeadStatus::Contacted => "已联系",
+            LeadStatus::Enrolled => "已报名",
+            LeadStatus::Invalid => "无效",
+        }
+    }
+}
+
+/// A checked enquiry about to be stored.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NewEnquiry {
+    /// The phone's id (the `Idempotency-Key`).
+    pub id: String,
+    /// The reference number.
+    pub reference: String,
+    /// SHA-256 of the payload as read, in one canonical form (field order and spacing of the
+    /// sent JSON do not matter; any change of a value does).
+    pub fingerprint: String,
+    /// When it arrived (Unix ms).
+    pub received_at: i64,
+    /// `submitted_at` as sent.
+    pub submitted_at: String,
+    /// The page it was sent from.
+    pub page: String,
+    /// 姓名.
+    pub name: String,
+    /// 11 digits.
+    pub phone: String,
+    /// The certificate code, category and name.
+    pub certificate: (String, String, String),
+    /// 所在区县.
+    pub district: Option<String>,
+    /// 证书到期日.
+    pub expiry_date: Option<String>,
+    /// 留言.
+    pub message: Option<String>,
+    /// When the consent was given, as sent.
+    pub consent_at: String,
+    /// The notice version it was given for.
+    pub notice_version: u32,
+    /// The line for the group robot, when one is configured (queued with the enquiry).
+    pub notice_line: Option<String>,
+}
+
+impl NewEnquiry {
+    /// The row for `checked`, arrived at `received_at`; `notice_line` when a robot is to be told.
+    pub fn new(checked: &Checked, received_at: i64, notice_line: Option<String>) -> NewEnquiry {
+        let p = checked.payload();
+        // Serialising strings and integers cannot fail.
+        let canonical = serde_json::to_vec(p).unwrap_or_default();
+        NewEnquiry {
+            id: p.id.clone(),
+            reference: p.reference.clone(),
+            fingerprint: sha256_hex(&canonical),
+            received_at,
+            submitted_at: p.submitted_at.clone(),
+            page: p.page.clone(),
+            name: p.fields.name.clone(),
+            phone: p.fields.phone.clone(),
+            certificate: (
+                p.fields.certificate.code.clone(),
+                p.fields.certificate.category.clone(),
+                p.fields.certificate.name.clone(),
+            ),
+            district: p.fields.district.clone(),
+            expiry_date: p.fields.expiry_date.clone(),
+            message: p.fields.message.clone(),
+            consent_at: p.consent.given_at.clone(),
+            notice_version: p.consent.notice_version,
+            notice_line,
+        }
+    }
+}
+
+/// What storing an enquiry came to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Stored {
+    /// New: stored now, at this time.
+    Created {
+        /// When it was stored (Unix ms).
+        received_at: i64,
+    },
+    /// The same enquiry again (a retry): nothing new stored; first stored at this time.
+    Replayed {
+        /// When it was first stored (Unix ms).
+        received_at: i64,
+    },
+    /// Another enquiry under an id already used: refused.
+    Conflict,
+    /// An enquiry deleted on request or at the end of retention: nothing stored.
+    Forgotten,
+}
+
+/// Stores `e` in `tx` unless its id is known: the one place that decides "exactly once".
+pub fn store(tx: &Transaction<'_>, e: &NewEnquiry) -> rusqlite::Result<Stored> {
+    let forgotten: Option<i64> = tx
+        .query_row(
+            "SELECT 1 FROM forgotten WHERE id_hash = ?1",
+            [sha256_hex(e.id.as_bytes())],
+            |r| r.get(0),
+        )
+        .optional()?;
+    if forgotten.is_some() {
+        return Ok(Stored::Forgotten);
+    }
+    let inserted = tx.execute(
+        "INSERT INTO enquiries (id, reference, fingerprint, received_at, submitted_at, page,
+             name, phone, cert_code, cert_category, cert_name, district, expiry_date, message,
+             consent_at, notice_version)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)
+         ON CONFLICT (id) DO NOTHING",
+        params![
+            e.id,
+            e.reference,
+            e.fingerprint,
+            e.received_at,
+            e.submitted_at,
+            e.page,
+            e.name,
+            e.phone,
+            e.certificate.0,
+            e.certificate.1,
+            e.certificate.2,
+            e.district,
+            e.expiry_date,
+            e.message,
+            e.consent_at,
+            e.notice_version,
+        ],
+    )?;
+    if inserted == 1 {
+        if let Some(line) = &e.notice_line {
+            super::notices::queue(tx, &e.id, line, e.received_at)?;
+        }
+        return Ok(Stored::Created {
+            received_at: e.received_at,
+        });
+    }
+    let (fingerprint, received_at): (String, i64) = tx.query_row(
+        "SELECT fingerprint, received_at FROM enquiries WHERE id = ?1",
+        [&e.id],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    Ok(if fingerprint == e.fingerprint {
+        Stored::Replayed { received_at }
+    } else {
+        Stored::Conflict
+    })
+}
+
+/// An enquiry as staff see it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Enquiry {
+    /// The phone's id.
+    pub id: String,
+    /// The reference number.
+    pub reference: String,
+    /// When it arrived (Unix ms).
+    pub received_at: i64,
+    /// When the user tapped 提交, as sent.
+    pub submitted_at: String,
+    /// The page it came from.
+    pub page: String,
+    /// 姓名.
+    pub name: String,
+    /// 手机号码.
+    pub phone: String,
+    /// 证书类别.
+    pub cert_category: String,
+    /// 证书类型 (the item, or the words typed for 其他).
+    pub cert_name: String,
+    /// 所在区县.
+    pub district: Option<String>,
+    /// 证书到期日.
+    pub expiry_date: Option<String>,
+    /// 留言.
+    pub message: Option<String>,
+    /// When the consent was given, as sent.
+    pub consent_at: String,
+    /// The notice version.
+    pub notice_version: u32,
+    /// 跟进状态.
+    pub status: LeadStatus,
+    /// 备注.
+    pub note: String,
+    /// When staff last changed it (Unix ms), and who.
+    pub updated: Option<(i64, String)>,
+}
+
+const COLUMNS: &str = "id, reference, received_at, submitted_at, page, name, phone, \
+    cert_category, cert_name, district, expiry_date, message, consent_at, notice_version, \
+    status, note, updated_at, updated_by";
+
+fn read(row: &Row<'_>) -> rusqlite::Result<Enquiry> {
+    let status: String = row.get(14)?;
+    let updated_at: Option<i64> = row.get(16)?;
+    let updated_by: Option<String> = row.get(17)?;
+    Ok(Enquiry {
+        id: row.get(0)?,
+        reference: row.get(1)?,
+        received_at: row.get(2)?,
+        submitted_at: row.get(3)?,
+        page: row.get(4)?,
+        name: row.get(5)?,
+        phone: row.get(6)?,
+        cert_category: row.get(7)?,
+        cert_name: row.get(8)?,
+        district: row.get(9)?,
+        expiry_date: row.get(10)?,
+        message: row.get(11)?,
+        consent_at: row.get(12)?,
+        notice_version: row.get(13)?,
+        // The CHECK constraint admits only these words.
+        status: LeadStatus::parse(&status).unwrap_or(LeadStatus::New),
+        note: row.get(15)?,
+        updated: updated_at.zip(updated_by),
+    })
+}
+
+/// The newest `limit` enquiries (of one status, if given), newest first.
+pub fn newest(
+    conn: &Connection,
+    status: Option<LeadStatus>,
+    limit: usize,
+) -> rusqlite::Result<Vec<Enquiry>> {
+    let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+    let mut statement = conn.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM enquiries WHERE ?1 IS NULL OR status = ?1
+         ORDER BY received_at DESC, rowid DESC LIMIT ?2"
+    ))?;
+    let rows = statement.query_map(params![status.map(LeadStatus::as_str), limit], read)?;
+    rows.collect()
+}
+
+/// Every enquiry, oldest first (the export).
+pub fn all(conn: &Connection) -> rusqlite::Result<Vec<Enquiry>> {
+    let mut statement = conn.prepare(&format!(
+        "SELECT {COLUMNS} FROM enquiries ORDER BY received_at, rowid"
+    ))?;
+    let rows = statement.query_map([], read)?;
+    rows.collect()
+}
+
+/// How many enquiries have each status.
+pub fn counts(conn: &Connection) -> rusqlite::Result<Vec<(LeadStatus, u64)>> {
+    let mut statement =
+        conn.prepare_cached("SELECT status, count(*) FROM enquiries GROUP BY status")?;
+    let rows = statement.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, u64>(1)?)))?;
+    let found: Vec<(String, u64)> = rows.collect::<rusqlite::Result<_>>()?;
+    Ok(LeadStatus::ALL
+        .into_iter()
+        .map(|status| {
+            let n = found
+                .iter()
+                .find(|(word, _)| word == status.as_str())
+                .map_or(0, |(_, n)| *n);
+            (status, n)
+        })
+        .collect())
+}
+
+/// Sets the status and note of enquiry `id`, as `by` at `now`; returns its reference number, or
+/// `None` when there is no such enquiry (deleted meanwhile).
+pub fn follow_up(
+    conn: &Connection,
+    id: &str,
+    status: LeadStatus,
+    note: &str,
+    by: &str,
+    now: i64,
+) -> rusqlite::Result<Option<String>> {
+    conn.query_row(
+        "UPDATE enquiries SET status = ?2, note = ?3, updated_at = ?4, updated_by = ?5
+         WHERE id = ?1 RETURNING reference",
+        params![id, status.as_str(), note, now, by],
+        |r| r.get(0),
+    )
+    .optional()
+}
+
+/// Deletes enquiries matching `condition` (with `args`) and remembers their ids' hashes, all in
+/// one transaction; returns what was deleted. With `dry_run`, deletes nothing.
+fn delete_where(
+    conn: &mut Connection,
+    condition: &str,
+    args: &[&dyn rusqlite::ToSql],
+    now: i64,
+    dry_run: bool,
+) -> rusqlite::Result<Vec<Enquiry>> {
+    let tx = conn.transaction()?;
+    let doomed: Vec<Enquiry> = {
+        let mut statement = tx.prepare(&format!(
+            "SELECT {COLUMNS} FROM enquiries WHERE {condition} ORDER BY received_at, rowid"
+        ))?;
+        let rows = statement.query_map(args, read)?;
+        rows.collect::<rusqlite::Result<_>>()?
+    };
+    if dry_run {
+        return Ok(doomed);
+    }
+    for enquiry in &doomed {
+        tx.execute(
+            "INSERT INTO forgotten (id_hash, forgotten_at) VALUES (?1, ?2)
+             ON CONFLICT (id_hash) DO NOTHING",
+            params![sha256_hex(enquiry.id.as_bytes()), now],
+        )?;
+        // Its notices go with it (ON DELETE CASCADE).
+        tx.execute("DELETE FROM enquiries WHERE id = ?1", [&enquiry.id])?;
+    }
+    tx.commit()?;
+    Ok(doomed)
+}
+
+/// Deletes everything held about `phone` (11 digits), for a request under PIPL; a retry of one
+/// of its enquiries is then answered as received and not stored again.
+pub fn forget_phone(
+    conn: &mut Connection,
+    phone: &str,
+    now: i64,
+    dry_run: bool,
+) -> rusqlite::Result<Vec<Enquiry>> {
+    delete_where(conn, "phone = ?1", &[&phone], now, dry_run)
+}
+
+/// Deletes every enquiry received before `cutoff` (Unix ms): the end of retention.
+pub fn purge_before(
+    conn: &mut Connection,
+    cutoff: i64,
+    now: i64,
+    dry_run: bool,
+) -> rusqlite::Result<Vec<Enquiry>> {
+    delete_where(conn, "received_at < ?1", &[&cutoff], now, dry_run)
+}

@@ -1,0 +1,200 @@
+//! The database: one SQLite file in WAL mode, created and migrated on start, reached only through
+//! this module.
+//!
+//! Durability: `synchronous=FULL`, so a commit is on disk (the WAL is synced) before the server
+//! answers 2xx, and a power cut after the answer loses nothing; with `NORMAL` a `kill -9` would
+//! still be safe but a power cut could lose the last commits. The cost of a sync per commit is
+//! shared by batching: enquiries are written by one writer thread ([`writer`]) that commits
+//! everything waiting in one transaction.
+//!
+//! Everything else (the inbox, staff sessions, operator commands) goes through [`Database::call`]
+//! on a second connection; SQLite's locking and `busy_timeout` order it with the writer.
+
+pub mod enquiries;
+pub mod notices;
+pub mod staff;
+pub mod writer;
+
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use rusqlite::Connection;
+use sha2::{Digest, Sha256};
+use thiserror::Error;
+
+use self::enquiries::{NewEnquiry, Stored};
+use self::writer::Writer;
+
+/// The migrations, in order; `PRAGMA user_version` counts those applied.
+const MIGRATIONS: &[(&str, &str)] = &[(
+    "0001_initial",
+    include_str!("../../migrations/0001_initial.sql"),
+)];
+
+/// How long a connection waits for another one's write lock before giving up.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// A database failure.
+#[derive(Debug, Error)]
+pub enum DbError {
+    /// SQLite refused or failed.
+    #[error("sqlite: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    /// The file or its folder could not be made.
+    #[error("file: {0}")]
+    Io(#[from] std::io::Error),
+    /// The database was written by a newer version of the server.
+    #[error("database schema {found} is newer than this program's {known}")]
+    Newer {
+        /// The database's version.
+        found: usize,
+        /// The newest this program knows.
+        known: usize,
+    },
+    /// The writer thread is gone (the server is stopping).
+    #[error("the writer has stopped")]
+    WriterGone,
+    /// A blocking task failed to run.
+    #[error("background task: {0}")]
+    Task(String),
+}
+
+/// Opens (creating if needed) the database at `path` and brings its schema up to date.
+///
+/// A new database file is readable by its owner only: it holds names and phone numbers.
+pub fn open(path: &Path) -> Result<Connection, DbError> {
+    if let Some(dir) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        create_private_dir(dir)?;
+    }
+    if !path.exists() {
+        create_private_file(path)?;
+    }
+    let mut conn = Connection::open(path)?;
+    conn.busy_timeout(BUSY_TIMEOUT)?;
+    conn.pragma_update(None, "journal_mode", "WAL")?;
+    conn.pragma_update(None, "synchronous", "FULL")?;
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    migrate(&mut conn)?;
+    Ok(conn)
+}
+
+/// Applies the migrations the database has not had, each in its own transaction.
+pub fn migrate(conn: &mut Connection) -> Result<(), DbError> {
+    let applied: usize = conn.pragma_query_value(None, "user_version", |row| row.get(0))?;
+    if applied > MIGRATIONS.len() {
+        return Err(DbError::Newer {
+            found: applied,
+            known: MIGRATIONS.len(),
+        });
+    }
+    for (number, (name, sql)) in MIGRATIONS.iter().enumerate().skip(applied) {
+        let tx = conn.transaction()?;
+        tx.execute_batch(sql)?;
+        tx.pragma_update(None, "user_version", number + 1)?;
+        tx.commit()?;
+        tracing::info!(migration = name, "database migrated");
+    }
+    Ok(())
+}
+
+/// The SHA-256 of `bytes`, as 64 hex digits.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+#[cfg(unix)]
+fn create_private_dir(dir: &Path) -> std::io::Result<()> {
+    use std::os::unix::fs::DirBuilderExt;
+    std::fs::DirBuilder::new()
+        .recursive(true)
+        .mode(0o700)
+        .create(dir)
+}
+
+#[cfg(not(unix))]
+fn create_private_dir(dir: &Path) -> std::io::Result<()> {
+    std::fs::create_dir_all(dir)
+}
+
+#[cfg(unix)]
+fn create_private_file(path: &Path) -> std::io::Result<()> {
+    use std::os::unix::fs::OpenOptionsExt;
+    std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(path)
+        .map(drop)
+        .or_else(|e| match e.kind() {
+            std::io::ErrorKind::AlreadyExists => Ok(()),
+            _ => Err(e),
+        })
+}
+
+#[cfg(not(unix))]
+fn create_private_file(_path: &Path) -> std::io::Result<()> {
+    Ok(())
+}
+
+/// The running server's way to the database: the batching writer for enquiries, and one more
+/// connection for everything else.
+#[derive(Clone)]
+pub struct Database {
+    other: Arc<Mutex<Connection>>,
+    writer: Writer,
+}
+
+impl Database {
+    /// Opens the database at `path` and starts its writer; `wake` is told whenever a stored
+    /// enquiry queued a notice.
+    pub fn start(path: &Path, wake: Option<writer::Wake>) -> Result<Database, DbError> {
+        let writer_conn = open(path)?;
+        let other = open(path)?;
+        Ok(Database {
+            other: Arc::new(Mutex::new(other)),
+            writer: Writer::start(writer_conn, wake),
+        })
+    }
+
+    /// Stores an enquiry through the writer; the answer comes after the commit.
+    pub async fn store(&self, enquiry: NewEnquiry) -> Result<Stored, DbError> {
+        self.writer.store(enquiry).await
+    }
+
+    /// Runs `f` on the second connection, off the async threads.
+    pub async fn call<R, F>(&self, f: F) -> Result<R, DbError>
+    where
+        R: Send + 'static,
+        F: FnOnce(&mut Connection) -> Result<R, DbError> + Send + 'static,
+    {
+        let other = Arc::clone(&self.other);
+        tokio::task::spawn_blocking(move || {
+            // A panic cannot leave a half-made change behind (SQLite rolls back), so a poisoned
+            // lock still guards a sound connection.
+            let mut conn = other
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner());
+            f(&mut conn)
+        })
+        .await
+        .map_err(|e| DbError::Task(e.to_string()))?
+    }
+
+    /// True when the database answers a query and the writer is running.
+    pub async fn is_usable(&self) -> bool {
+        let alive = self.writer.is_running();
+        let answers = self
+            .call(|conn| {
+                let n: i64 =
+                    conn.query_row("SELECT count(*) FROM staff WHERE 0", [], |r| r.get(0))?;
+                Ok(n == 0)
+            })
+            .await
+            .unwrap_or(false);
+        alive && answers
+    }
+}

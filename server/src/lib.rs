@@ -1,0 +1,26 @@
+//! `fushen-server`: the training institution's whole deployment of 焊工证复审助手 in one program.
+//! It serves the built site, receives the enquiry form's JSON and stores each enquiry once in
+//! SQLite (checked by the form's own rules from `fushen-domain`), gives staff a phone-friendly
+//! inbox, tells their group chat of new leads, and has the operator commands for export, staff
+//! accounts and the privacy duties (deletion on request, retention).
+//!
+//! Layout: [`config`] (settings), [`db`] (the one way to the database, with its migrations),
+//! [`app`] (router and layers), [`routes`] (thin handlers), [`error`] (every failure as status
+//! and Chinese message), [`site`] (the static site), [`notify`] (group robots), [`cli`]
+//! (operator commands), and small helpers.
+
+pub mod app;
+pub mod cli;
+pub mod clock;
+pub mod config;
+pub mod csv;
+pub mod db;
+pub mod error;
+pub mod html;
+pub mod limit;
+pub mod notify;
+pub mod password;
+pub mod retention;
+pub mod routes;
+pub mod serve;
+pub mod site;

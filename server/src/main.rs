@@ -1,0 +1,36 @@
+//! The `fushen-server` program: reads the command and the settings, then runs it (see
+//! [`fushen_server::cli`]).
+
+use std::process::ExitCode;
+use std::str::FromStr;
+
+use fushen_server::cli::{self, Command, USAGE};
+use fushen_server::config::Config;
+use tracing_subscriber::filter::LevelFilter;
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let command = match cli::parse(&args) {
+        Ok(command) => command,
+        Err(problem) => {
+            eprintln!("{problem}\n\n{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    let config = match Config::load() {
+        Ok(config) => config,
+        Err(problem) => {
+            eprintln!("{problem}");
+            return ExitCode::from(2);
+        }
+    };
+    if command == Command::Serve {
+        // Structured lines on stderr (journald or the terminal keeps them); never a name or a
+        // phone number, only enquiry ids and reference numbers.
+        tracing_subscriber::fmt()
+            .with_writer(std::io::stderr)
+            .with_max_level(LevelFilter::from_str(&config.log).unwrap_or(LevelFilter::INFO))
+            .init();
+    }
+    cli::run(command, config)
+}

@@ -1,0 +1,216 @@
+//! New-lead notices to the staff's group chat (WeCom, DingTalk or Feishu group robot).
+//!
+//! The enquiry is stored first; its notice line is queued in the same transaction
+//! ([`crate::db::notices`]). This worker, a thread of its own with its own connection, sends
+//! what is due, several lines in one message when a few are waiting, spaced to the robot's limits,
+//! and retries failures with a growing delay. A notice carries the reference number, the
+//! certificate type and a masked phone number (`138****8000`), never the name or the full number:
+//! a group chat is not the place for personal data.
+
+pub mod robots;
+
+use std::path::PathBuf;
+use std::sync::mpsc::{Receiver, RecvTimeoutError};
+use std::time::Duration;
+
+use fushen_domain::certificate::OTHER_SLUG;
+use fushen_domain::enquiry::payload::{reference_for_display, EnquiryPayload};
+use rusqlite::Connection;
+
+use crate::clock::now_ms;
+use crate::config::Webhook;
+use crate::db::{self, notices};
+
+/// At most this many enquiries in one message.
+const LINES_PER_MESSAGE: usize = 10;
+/// The first retry waits this long; each further one twice as long, up to [`MAX_RETRY_MS`].
+const FIRST_RETRY_MS: i64 = 30_000;
+const MAX_RETRY_MS: i64 = 60 * 60_000;
+/// Even with nothing due, look again this often (the operator may have fixed the network).
+const IDLE_MS: i64 = 60_000;
+/// How long one call to the robot may take.
+const CALL_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// The notice line of an enquiry: `编号 1108 6507 · 熔化焊接与热切割作业 · 138****8000`. Words
+/// typed for 其他 are left out: they are the user's own text.
+pub fn line(payload: &EnquiryPayload) -> String {
+    let certificate = &payload.fields.certificate;
+    let kind = if certificate.code == OTHER_SLUG {
+        certificate.category.as_str()
+    } else {
+        certificate.name.as_str()
+    };
+    format!(
+        "编号 {} · {kind} · {}",
+        reference_for_display(&payload.reference),
+        mask_phone(&payload.fields.phone)
+    )
+}
+
+/// `13800138000` → `138****8000`.
+pub fn mask_phone(phone: &str) -> String {
+    match (phone.get(..3), phone.get(phone.len().saturating_sub(4)..)) {
+        (Some(head), Some(tail)) if phone.len() == 11 => format!("{head}****{tail}"),
+        _ => "****".into(),
+    }
+}
+
+/// The message for `lines`, with a link to the inbox when its address is known.
+pub fn message(lines: &[String], inbox_url: Option<&str>) -> String {
+    let mut text = if lines.len() == 1 {
+        "新的咨询\n".to_string()
+    } else {
+        format!("新的咨询 {} 条\n", lines.len())
+    };
+    for line in lines {
+        text.push_str(line);
+        text.push('\n');
+    }
+    text.push_str("请到咨询收件箱查看并跟进。");
+    if let Some(url) = inbox_url {
+        text.push('\n');
+        text.push_str(url);
+    }
+    text
+}
+
+/// How long to wait after the `attempts`-th failure: 30 s, 1 min, 2 min … at most an hour.
+pub fn retry_delay_ms(attempts: u32) -> i64 {
+    let doublings = attempts.saturating_sub(1).min(16);
+    (FIRST_RETRY_MS << doublings).min(MAX_RETRY_MS)
+}
+
+/// Starts the worker for `robot` on the database at `db_path`; it wakes when `wake` is told of a
+/// new notice and stops when every sender of `wake` is gone.
+pub fn start(
+    robot: Webhook,
+    db_path: PathBuf,
+    inbox_url: Option<String>,
+    wake: Receiver<()>,
+) -> std::io::Result<std::thread::JoinHandle<()>> {
+    std::thread::Builder::new()
+        .name("fushen-notify".into())
+        .spawn(move || match db::open(&db_path) {
+            Ok(conn) => run(&robot, conn, inbox_url.as_deref(), &wake),
+            Err(error) => tracing::error!(%error, "notices: cannot open the database"),
+        })
+}
+
+fn run(robot: &Webhook, mut conn: Connection, inbox_url: Option<&str>, wake: &Receiver<()>) {
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .timeout_global(Some(CALL_TIMEOUT))
+        .http_status_as_error(false)
+        .build()
+        .into();
+    let spacing = robots::min_interval_ms(robot.kind);
+    let mut last_call: Option<i64> = None;
+    loop {
+        let now = now_ms();
+        let wait = match notices::due(&conn, now, LINES_PER_MESSAGE) {
+            Ok(due) if !due.is_empty() => match last_call.map(|at| at + spacing - now) {
+                Some(wait) if wait > 0 => wait,
+                _ => {
+                    send(robot, &agent, &mut conn, &due, inbox_url);
+                    last_call = Some(now_ms());
+                    continue;
+                }
+            },
+            Ok(_) => match notices::next_due(&conn) {
+                Ok(Some(at)) => (at - now).clamp(0, IDLE_MS),
+                Ok(None) => IDLE_MS,
+                Err(error) => {
+                    tracing::error!(%error, "notices: cannot read the queue");
+                    IDLE_MS
+                }
+            },
+            Err(error) => {
+                tracing::error!(%error, "notices: cannot read the queue");
+                IDLE_MS
+            }
+        };
+        let timeout = Duration::from_millis(u64::try_from(wait.max(1)).unwrap_or(1));
+        match wake.recv_timeout(timeout) {
+            Ok(()) | Err(RecvTimeoutError::Timeout) => {}
+            Err(RecvTimeoutError::Disconnected) => return,
+        }
+    }
+}
+
+fn send(
+    robot: &Webhook,
+    agent: &ureq::Agent,
+    conn: &mut Connection,
+    due: &[notices::Pending],
+    inbox_url: Option<&str>,
+) {
+    let lines: Vec<String> = due.iter().map(|n| n.line.clone()).collect();
+    let ids: Vec<i64> = due.iter().map(|n| n.id).collect();
+    let (url, body) = robots::request(robot, &message(&lines, inbox_url), now_ms());
+    let result = agent
+        .post(&url)
+        .header("Content-Type", "application/json; charset=utf-8")
+        .send(body.to_string())
+        .map_err(|e| e.to_string())
+        .and_then(|mut response| {
+            let status = response.status().as_u16();
+            let text = response.body_mut().read_to_string().unwrap_or_default();
+            robots::accepted(robot.kind, status, &text)
+        });
+    let recorded = match &result {
+        Ok(()) => {
+            tracing::info!(notices = ids.len(), "group robot told of new enquiries");
+            notices::sent(conn, &ids, now_ms())
+        }
+        Err(reason) => {
+            // Every line in one message shares its fate; the most-tried one sets the delay.
+            let attempts = due.iter().map(|n| n.attempts).max().unwrap_or(0) + 1;
+            let retry_at =
+                (attempts < notices::MAX_ATTEMPTS).then(|| now_ms() + retry_delay_ms(attempts));
+            tracing::warn!(notices = ids.len(), attempts, %reason, given_up = retry_at.is_none(),
+                "group robot not reached");
+            notices::failed(conn, &ids, retry_at, reason)
+        }
+    };
+    if let Err(error) = recorded {
+        tracing::error!(%error, "notices: cannot record the attempt");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn phones_are_masked_and_names_left_out() {
+        assert_eq!(mask_phone("13800138000"), "138****8000");
+        assert_eq!(mask_phone("123"), "****");
+        let payload: EnquiryPayload = serde_json::from_str(include_str!(
+            "../../../domain/tests/fixtures/enquiry/v1-payload.json"
+        ))
+        .unwrap();
+        assert_eq!(
+            line(&payload),
+            "编号 1108 6507 · 熔化焊接与热切割作业 · 138****8000"
+        );
+        let other: EnquiryPayload = serde_json::from_str(include_str!(
+            "../../../domain/tests/fixtures/enquiry/v1-payload-other.json"
+        ))
+        .unwrap();
+        assert_eq!(line(&other), "编号 8539 2402 · 其他 · 138****8000");
+        let text = message(&[line(&payload), line(&other)], Some("https://x.cn/staff/"));
+        assert_eq!(
+            text,
+            "新的咨询 2 条\n编号 1108 6507 · 熔化焊接与热切割作业 · 138****8000\n编号 8539 2402 · 其他 · 138****8000\n请到咨询收件箱查看并跟进。\nhttps://x.cn/staff/"
+        );
+        assert!(!text.contains("张三") && !text.contains("13800138000"));
+    }
+
+    #[test]
+    fn retries_back_off_to_an_hour() {
+        let delays: Vec<i64> = (1..=9).map(retry_delay_ms).collect();
+        assert_eq!(
+            delays,
+            [30_000, 60_000, 120_000, 240_000, 480_000, 960_000, 1_920_000, 3_600_000, 3_600_000]
+        );
+    }
+}

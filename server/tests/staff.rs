@@ -1,0 +1,318 @@
+//! The staff inbox: sign-in with its cookies and tokens, the list, following an enquiry up, the
+//! CSV download, sign-out, and the refusals that protect them.
+
+mod support;
+
+use axum::body::Body;
+use axum::http::{Method, Request, StatusCode};
+use fushen_server::db::enquiries::{self, LeadStatus};
+use fushen_server::db::staff;
+use fushen_server::password;
+use support::*;
+
+const USER: &str = "wang";
+const PASSWORD: &str = "correct horse battery";
+
+async fn with_account(app: &TestApp) {
+    let hash = password::hash(PASSWORD).unwrap();
+    app.db
+        .call(move |c| Ok(staff::set_password(c, USER, &hash, 1)?))
+        .await
+        .unwrap();
+}
+
+fn form(path: &str, cookie: &str, fields: &[(&str, &str)]) -> Request<Body> {
+    let body: Vec<String> = fields
+        .iter()
+        .map(|(k, v)| format!("{k}={}", urlencode(v)))
+        .collect();
+    Request::builder()
+        .method(Method::POST)
+        .uri(path)
+        .header("content-type", "application/x-www-form-urlencoded")
+        .header("cookie", cookie)
+        .body(Body::from(body.join("&")))
+        .unwrap()
+}
+
+fn urlencode(value: &str) -> String {
+    value
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => {
+                char::from(b).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+/// The value `name=` in a page's hidden field.
+fn field(html: &str, name: &str) -> String {
+    let marker = format!("name=\"{name}\" value=\"");
+    let start = html
+        .find(&marker)
+        .unwrap_or_else(|| panic!("no {name}: {html}"))
+        + marker.len();
+    html[start..].split('"').next().unwrap().to_string()
+}
+
+/// `name=value` of a `Set-Cookie` header, and the header itself.
+fn set_cookie(answer: &Answer, name: &str) -> (String, String) {
+    let header = answer
+        .headers
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|v| v.starts_with(&format!("{name}=")))
+        .unwrap_or_else(|| panic!("no cookie {name}"))
+        .to_string();
+    (header.split(';').next().unwrap().to_string(), header)
+}
+
+/// Signs in; returns the session cookie.
+async fn sign_in(app: &TestApp, password: &str) -> Answer {
+    let page = get(&app.router, "/staff/login", &[]).await;
+    assert_eq!(page.status, StatusCode::OK);
+    let (cookie, _) = set_cookie(&page, "fushen_sign_in");
+    let csrf = field(&page.text(), "csrf");
+    send(
+        &app.router,
+        form(
+            "/staff/login",
+            &cookie,
+            &[("username", USER), ("password", password), ("csrf", &csrf)],
+        ),
+    )
+    .await
+}
+
+#[tokio::test]
+async fn staff_sign_in_follow_up_an_enquiry_export_and_sign_out() {
+    let app = app_with(&[("FUSHEN_INSTITUTION", "衡阳示例培训学校")]);
+    with_account(&app).await;
+    for (seed, (name, phone)) in [
+        ("张三", "13800138000"),
+        ("李四", "13900001111"),
+        ("张三", "13800138000"),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let (body, id) = body_of(&draft(name, phone), seed as u64);
+        assert_eq!(
+            post(&app.router, &body, &id).await.status,
+            StatusCode::CREATED
+        );
+    }
+
+    // Not signed in: to the sign-in page, relative to wherever the inbox is mounted.
+    let inbox = get(&app.router, "/staff/", &[]).await;
+    assert_eq!(inbox.status, StatusCode::SEE_OTHER);
+    assert_eq!(inbox.header("location"), Some("login"));
+    assert_eq!(
+        get(&app.router, "/staff", &[]).await.header("location"),
+        Some("staff/")
+    );
+    assert_eq!(
+        get(&app.router, "/staff/export.csv", &[]).await.status,
+        StatusCode::SEE_OTHER
+    );
+
+    let wrong = sign_in(&app, "wrong password").await;
+    assert_eq!(wrong.status, StatusCode::UNAUTHORIZED);
+    assert!(wrong.text().contains("用户名或密码不对"));
+
+    let signed_in = sign_in(&app, PASSWORD).await;
+    assert_eq!(signed_in.status, StatusCode::SEE_OTHER);
+    assert_eq!(signed_in.header("location"), Some("./"));
+    let (session, header) = set_cookie(&signed_in, "fushen_staff");
+    assert!(header.contains("HttpOnly") && header.contains("SameSite=Strict"));
+    assert!(!header.contains("Secure"), "plain HTTP on this machine");
+    assert!(
+        !header.contains("Path="),
+        "scoped to the inbox's own folder"
+    );
+
+    let inbox = get(&app.router, "/staff/", &[("cookie", &session)]).await;
+    assert_eq!(inbox.status, StatusCode::OK);
+    assert_eq!(inbox.header("cache-control"), Some("no-store"));
+    assert!(inbox
+        .header("content-security-policy")
+        .unwrap()
+        .contains("default-src 'none'"));
+    let html = inbox.text();
+    assert!(html.contains("衡阳示例培训学校"));
+    // Newest first, the two enquiries of one phone together.
+    let lisi = html.find("李四").unwrap();
+    let zhangsan = html.find("张三").unwrap();
+    assert!(zhangsan < lisi, "the newest (张三) first");
+    assert!(html.contains("同一号码 2 次咨询"));
+    assert_eq!(html.matches("<article class=\"group\"").count(), 2);
+
+    // Mark the newest 已联系, with a note.
+    let rows = app
+        .db
+        .call(|c| Ok(enquiries::newest(c, None, 10)?))
+        .await
+        .unwrap();
+    let target = &rows[0];
+    let csrf = field(&html, "csrf");
+    let path = format!("/staff/enquiries/{}", target.id);
+    let forged = send(
+        &app.router,
+        form(
+            &path,
+            &session,
+            &[("csrf", "forged"), ("status", "contacted"), ("note", "")],
+        ),
+    )
+    .await;
+    assert_eq!(forged.status, StatusCode::FORBIDDEN);
+    let saved = send(
+        &app.router,
+        form(
+            &path,
+            &session,
+            &[
+                ("csrf", &csrf),
+                ("status", "contacted"),
+                ("note", "=约周六上课"),
+            ],
+        ),
+    )
+    .await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER);
+    let location = saved.header("location").unwrap().to_string();
+    assert_eq!(
+        location,
+        format!("../?saved={0}#e-{0}", target.reference),
+        "no personal data in the address"
+    );
+    let rows = app.db.call(|c| Ok(enquiries::all(c)?)).await.unwrap();
+    let row = rows.iter().find(|r| r.id == target.id).unwrap();
+    assert_eq!(row.status, LeadStatus::Contacted);
+    assert_eq!(row.note, "=约周六上课");
+    assert_eq!(row.updated.as_ref().map(|(_, by)| by.as_str()), Some(USER));
+    let inbox = get(
+        &app.router,
+        &format!("/staff/?saved={}", target.reference),
+        &[("cookie", &session)],
+    )
+    .await;
+    assert!(inbox.text().contains("已保存"));
+    let contacted = get(
+        &app.router,
+        "/staff/?status=contacted",
+        &[("cookie", &session)],
+    )
+    .await;
+    assert_eq!(
+        contacted.text().matches("<section class=\"enq\"").count(),
+        1
+    );
+
+    // The CSV: BOM, header, every enquiry, the formula-looking note neutralised.
+    let csv = get(&app.router, "/staff/export.csv", &[("cookie", &session)]).await;
+    assert_eq!(csv.status, StatusCode::OK);
+    assert_eq!(csv.header("content-type"), Some("text/csv; charset=utf-8"));
+    assert!(csv
+        .header("content-disposition")
+        .unwrap()
+        .starts_with("attachment; filename=\"fushen-enquiries-"));
+    let text = csv.text();
+    assert!(text.starts_with("\u{feff}咨询编号,收到时间,提交时间,姓名,手机号码"));
+    assert_eq!(text.matches("\r\n").count(), 4);
+    assert!(text.contains(",已联系,'=约周六上课,"));
+
+    // Signing out needs the token too, and ends the session.
+    let out = send(
+        &app.router,
+        form("/staff/logout", &session, &[("csrf", "x")]),
+    )
+    .await;
+    assert_eq!(out.status, StatusCode::FORBIDDEN);
+    let out = send(
+        &app.router,
+        form("/staff/logout", &session, &[("csrf", &csrf)]),
+    )
+    .await;
+    assert_eq!(out.status, StatusCode::SEE_OTHER);
+    assert_eq!(out.header("location"), Some("login"));
+    assert_eq!(
+        get(&app.router, "/staff/", &[("cookie", &session)])
+            .await
+            .status,
+        StatusCode::SEE_OTHER
+    );
+}
+
+#[tokio::test]
+async fn sign_in_needs_its_own_form_and_is_rate_limited() {
+    let app = app();
+    with_account(&app).await;
+    // A form posted without the page's cookie (another site's form) is refused.
+    let answer = send(
+        &app.router,
+        form(
+            "/staff/login",
+            "",
+            &[
+                ("username", USER),
+                ("password", PASSWORD),
+                ("csrf", "guess"),
+            ],
+        ),
+    )
+    .await;
+    assert_eq!(answer.status, StatusCode::FORBIDDEN);
+    // A browser saying the request is cross-site is refused even with the right token.
+    let page = get(&app.router, "/staff/login", &[]).await;
+    let (cookie, _) = set_cookie(&page, "fushen_sign_in");
+    let csrf = field(&page.text(), "csrf");
+    let mut request = form(
+        "/staff/login",
+        &cookie,
+        &[("username", USER), ("password", PASSWORD), ("csrf", &csrf)],
+    );
+    request
+        .headers_mut()
+        .insert("sec-fetch-site", "cross-site".parse().unwrap());
+    assert_eq!(
+        send(&app.router, request).await.status,
+        StatusCode::FORBIDDEN
+    );
+    // Guessing is slowed down: 10 attempts a minute per address.
+    let mut statuses = Vec::new();
+    for _ in 0..10 {
+        statuses.push(
+            send(
+                &app.router,
+                form(
+                    "/staff/login",
+                    "",
+                    &[("username", USER), ("password", "x"), ("csrf", "")],
+                ),
+            )
+            .await
+            .status,
+        );
+    }
+    assert_eq!(statuses.last(), Some(&StatusCode::TOO_MANY_REQUESTS));
+}
+
+#[tokio::test]
+async fn behind_https_the_cookie_is_secure() {
+    let app = app_with(&[("FUSHEN_TRUST_PROXY", "true")]);
+    let page = get(
+        &app.router,
+        "/staff/login",
+        &[("x-forwarded-proto", "https")],
+    )
+    .await;
+    let (_, header) = set_cookie(&page, "fushen_sign_in");
+    assert!(header.ends_with("; Secure"), "{header}");
+    let always = app_with(&[("FUSHEN_COOKIE_SECURE", "true")]);
+    let page = get(&always.router, "/staff/login", &[]).await;
+    assert!(set_cookie(&page, "fushen_sign_in").1.ends_with("; Secure"));
+}

@@ -1,0 +1,225 @@
+//! What the server's host tests share: a temporary data folder with a tiny built site, the app
+//! on it, requests without a network (`tower::ServiceExt::oneshot`), and valid enquiries made
+//! by the form's own code.
+
+#![allow(dead_code)]
+
+use std::collections::HashMap;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+
+use axum::body::Body;
+use axum::extract::connect_info::MockConnectInfo;
+use axum::http::{HeaderMap, Method, Request, StatusCode};
+use axum::Router;
+use serde_json::Value;
+use tower::ServiceExt;
+
+use fushen_domain::enquiry::draft::EnquiryDraft;
+use fushen_domain::enquiry::payload::{client_id, payload_json};
+use fushen_server::app::{self, AppState};
+use fushen_server::config::Config;
+use fushen_server::db::Database;
+use fushen_server::site::{PageSettings, Site};
+
+/// A folder under the system's temporary folder, removed when dropped.
+pub struct TempDir(pub PathBuf);
+
+impl TempDir {
+    pub fn new() -> TempDir {
+        static COUNTER: AtomicU64 = AtomicU64::new(0);
+        let path = std::env::temp_dir().join(format!(
+            "fushen-server-test-{}-{}-{}",
+            std::process::id(),
+            COUNTER.fetch_add(1, Ordering::SeqCst),
+            fushen_server::clock::now_ms()
+        ));
+        std::fs::create_dir_all(&path).unwrap();
+        TempDir(path)
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// The page as Trunk builds it (minified, empty settings), and a hashed script.
+pub const INDEX: &str = "<!doctype html><html lang=zh-CN><head><meta name=fushen-endpoint content=api/enquiries><meta name=fushen-phone><meta name=fushen-institution><title>焊工证复审助手</title></head><body><p>焊工证复审助手：估算复审结果什么时候能查到，记下自己的证书时间，在线咨询报名。这段文字足够长，值得压缩；这段文字足够长，值得压缩；这段文字足够长，值得压缩。</p></body></html>";
+pub const SCRIPT_PATH: &str = "/fushen-0123456789abcdef.js";
+
+/// A running app on a temporary database.
+pub struct TestApp {
+    pub dir: TempDir,
+    pub router: Router,
+    pub db: Database,
+    pub config: Config,
+}
+
+/// The app with `settings` (environment-style names) on a fresh data folder.
+pub fn app_with(settings: &[(&str, &str)]) -> TestApp {
+    let dir = TempDir::new();
+    let site = dir.path().join("site");
+    std::fs::create_dir_all(&site).unwrap();
+    std::fs::write(site.join("index.html"), INDEX).unwrap();
+    std::fs::write(
+        site.join(SCRIPT_PATH.trim_start_matches('/')),
+        "export function start(){}\n".repeat(40),
+    )
+    .unwrap();
+    let mut vars: HashMap<String, String> = HashMap::from([
+        (
+            "FUSHEN_DATA".into(),
+            dir.path().join("data").display().to_string(),
+        ),
+        ("FUSHEN_SITE".into(), site.display().to_string()),
+    ]);
+    for (k, v) in settings {
+        vars.insert(k.to_string(), v.to_string());
+    }
+    let config = Config::from_vars(&vars).unwrap();
+    let db = Database::start(&config.db_path, None).unwrap();
+    let site = Site::load(
+        config.site_dir.as_ref().unwrap(),
+        &PageSettings {
+            institution: config.institution.clone(),
+            phone: config.phone.clone(),
+        },
+    )
+    .unwrap();
+    site.compress();
+    let router = app::router(AppState::new(config.clone(), db.clone(), Arc::new(site)))
+        .layer(MockConnectInfo(SocketAddr::from(([10, 0, 0, 7], 50000))));
+    TestApp {
+        dir,
+        router,
+        db,
+        config,
+    }
+}
+
+/// The app with default settings.
+pub fn app() -> TestApp {
+    app_with(&[])
+}
+
+/// An answer, read whole.
+#[derive(Debug)]
+pub struct Answer {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub body: Vec<u8>,
+}
+
+impl Answer {
+    pub fn json(&self) -> Value {
+        serde_json::from_slice(&self.body)
+            .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&self.body)))
+    }
+
+    pub fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name).and_then(|v| v.to_str().ok())
+    }
+
+    /// The Chinese explanation every 4xx carries.
+    pub fn message(&self) -> String {
+        assert!(self.status.is_client_error(), "{:?}", self.status);
+        assert_eq!(self.header("content-type"), Some("application/json"));
+        self.json()["message"]
+            .as_str()
+            .unwrap_or_else(|| panic!("no message: {}", self.text()))
+            .to_string()
+    }
+}
+
+/// Sends `request` to `router`.
+pub async fn send(router: &Router, request: Request<Body>) -> Answer {
+    let response = router.clone().oneshot(request).await.unwrap();
+    let status = response.status();
+    let headers = response.headers().clone();
+    let body = axum::body::to_bytes(response.into_body(), usize::MAX)
+        .await
+        .unwrap()
+        .to_vec();
+    Answer {
+        status,
+        headers,
+        body,
+    }
+}
+
+/// `POST /api/enquiries` as the form sends it.
+pub async fn post(router: &Router, body: &str, key: &str) -> Answer {
+    let request = Request::builder()
+        .method(Method::POST)
+        .uri("/api/enquiries")
+        .header("content-type", "application/json")
+        .header("idempotency-key", key)
+        .body(Body::from(body.to_string()))
+        .unwrap();
+    send(router, request).await
+}
+
+/// `GET path` with `headers`.
+pub async fn get(router: &Router, path: &str, headers: &[(&str, &str)]) -> Answer {
+    let mut request = Request::builder().uri(path);
+    for (name, value) in headers {
+        request = request.header(*name, *value);
+    }
+    send(router, request.body(Body::empty()).unwrap()).await
+}
+
+/// A valid draft as a user fills it in (phone typed with spaces).
+pub fn draft(name: &str, phone: &str) -> EnquiryDraft {
+    let mut draft = EnquiryDraft {
+        name: name.into(),
+        phone: phone.into(),
+        certificate: "fusion-welding".into(),
+        district: "珠晖区".into(),
+        expiry: "2027-03-01".into(),
+        message: "想参加下个月的复审培训".into(),
+        ..EnquiryDraft::default()
+    };
+    draft.set_consent(true, fushen_server::clock::now_ms() - 15_000);
+    draft
+}
+
+/// The JSON the form sends for `draft` under an id made from `seed`, and that id.
+pub fn body_of(draft: &EnquiryDraft, seed: u64) -> (String, String) {
+    let mut random = [0u8; 16];
+    random[..8].copy_from_slice(&seed.to_le_bytes());
+    random[8..].copy_from_slice(&(seed ^ 0x5bd1_e995).to_be_bytes());
+    let id = client_id(random);
+    let today = fushen_server::clock::china_today(fushen_server::clock::now_ms());
+    let enquiry = draft.validate(today).unwrap();
+    let body = payload_json(
+        &enquiry,
+        &id,
+        fushen_server::clock::now_ms(),
+        "https://example.cn/fushen/",
+    );
+    (body, id)
+}
+
+/// A valid enquiry's JSON and id.
+pub fn enquiry(seed: u64) -> (String, String) {
+    body_of(&draft("张三", "138 0013 8000"), seed)
+}
+
+/// How many enquiries the database holds.
+pub async fn count(db: &Database) -> i64 {
+    db.call(|conn| Ok(conn.query_row("SELECT count(*) FROM enquiries", [], |r| r.get(0))?))
+        .await
+        .unwrap()
+}
