@@ -75,6 +75,6 @@ pub fn install_panic_message() {
                 .into(),
             );
         }
-        show_in_tool_areas("工具出了问题，请刷新页面。已保存在本机的内容不会丢失。");
+        show_in_tool_areas("工具出了问题，请刷新页面。已保存在这部手机上的内容不会丢失。");
     }));
 }

@@ -133,7 +133,7 @@ test('a conflicting link offers replace, merge and keep mine, and each does what
     await mine.page.goto(`./${link}`);
     await mine.page.reload();
     const notice = mine.page.getByTestId('arrival');
-    await expect(notice).toContainText('链接里的时间线和这台手机上的不一样');
+    await expect(notice).toContainText('链接里的时间线和这部手机上的不一样');
     await expect(notice).toContainText('钎焊作业（2021年1月5日初领）');
     // Until the holder chooses, nothing changes on the phone and the link is kept.
     expect(await mine.stored()).not.toContain('2012-08-01');
@@ -157,7 +157,7 @@ test('a garbled or truncated link says so and leaves the stored timeline untouch
   await t.addCertificate({ type: '钎焊作业', first: '2021-01-05' });
   const before = await t.stored();
   const link = t.linkValue();
-  const message = page.getByRole('alert').filter({ hasText: '本机保存的时间线没有改动' });
+  const message = page.getByRole('alert').filter({ hasText: '这部手机上保存的时间线没有改动' });
   for (const broken of [link.slice(0, -6), '#t=1.zz9xyz.0000', '#t=%E6%B5%8B<script>', '#t=2.w13e6w.abcd']) {
     // Opened from a chat: a fresh load.
     await page.goto('about:blank');

@@ -262,13 +262,13 @@ impl FormField {
                 format!("不填就按初领日期加{}年算", rules::VALID_YEARS)
             }
             FormField::Cert(CertField::Label) => {
-                "例如证号后四位。只保存在这台手机上，不会放进链接".to_string()
+                "例如证号后四位。只保存在这部手机上，不会放进链接".to_string()
             }
             FormField::Event(EventField::Hours) => {
                 format!("复审前至少要培训{}学时", rules::MIN_TRAINING_HOURS)
             }
             FormField::Event(EventField::Note) => {
-                "只保存在这台手机上，不会放进链接和日历".to_string()
+                "只保存在这部手机上，不会放进链接和日历".to_string()
             }
             _ => return None,
         })
@@ -425,13 +425,13 @@ impl LinkError {
     pub fn message(self) -> &'static str {
         match self {
             LinkError::Newer => {
-                "这个链接来自更新版本的页面，这里读不了，请刷新页面后再打开。本机保存的时间线没有改动。"
+                "这个链接来自更新版本的页面，这里读不了，请刷新页面后再打开。这部手机上保存的时间线没有改动。"
             }
             LinkError::Garbled => {
-                "链接不完整或被改动过，读不出里面的证书日期。本机保存的时间线没有改动。"
+                "链接不完整或被改动过，读不出里面的证书日期。这部手机上保存的时间线没有改动。"
             }
             LinkError::Invalid => {
-                "链接里的证书日期有误，没有采用。本机保存的时间线没有改动。"
+                "链接里的证书日期有误，没有采用。这部手机上保存的时间线没有改动。"
             }
         }
     }

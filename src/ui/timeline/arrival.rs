@@ -66,11 +66,11 @@ pub fn Conflict(
     let choose = move |choice| Callback::new(move |()| ctx.resolve(choice));
     view! {
         <Notice tone=Tone::Ask test_id="arrival">
-            <h3>{there} "的时间线和这台手机上的不一样"</h3>
-            <p role="alert">"这台手机上：" {text(move || ctx.timeline.with(names))}</p>
+            <h3>{there} "的时间线和这部手机上的不一样"</h3>
+            <p role="alert">"这部手机上：" {text(move || ctx.timeline.with(names))}</p>
             <p>{there} "：" {names(&incoming)}</p>
             <p>
-                "替换会删掉这台手机上的证书和备注；合并会保留这台手机上的全部内容，再加上另一边多出来的证书和日期。"
+                "替换会删掉这部手机上的证书和备注；合并会保留这部手机上的全部内容，再加上另一边多出来的证书和日期。"
             </p>
             <div class="tl-buttons">
                 <Button label=replace on_click=choose(Choice::Replace) />

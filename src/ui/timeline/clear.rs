@@ -36,7 +36,7 @@ pub fn ClearData() -> impl IntoView {
         >
             <Notice tone=Tone::Warn test_id="clear-confirm">
                 <p role="alert">
-                    "确定清除吗？会删除本工具在这台手机上保存的全部内容：证书时间线和它的备份、咨询草稿和没发出的咨询、估算设置，链接里的日期也会清掉。删除后不能恢复，需要的话先导出备份文件。"
+                    "确定清除吗？会删除本工具在这部手机上保存的全部内容：证书时间线和它的备份、咨询草稿和没发出的咨询、估算设置，链接里的日期也会清掉。删除后不能恢复，需要的话先导出备份文件。"
                 </p>
                 <div class="tl-buttons">
                     <Button label="确定清除" class="tl-danger" on_click=clear />

@@ -40,7 +40,7 @@ pub fn Keeping() -> impl IntoView {
             ctx.say(if copied {
                 "已复制本页链接，可以发给自己或收藏"
             } else {
-                "没能自动复制：请用浏览器的「复制链接」或「收藏」"
+                "没能自动复制：请用浏览器的“复制链接”或“收藏”"
             });
         });
     });
@@ -64,7 +64,7 @@ pub fn Keeping() -> impl IntoView {
         <section class="tl-keeping" aria-labelledby="tl-keeping-title">
             <h3 id="tl-keeping-title">"保存与备份"</h3>
             <p class="tl-hint">
-                "时间线自动保存在这台手机上，也放在本页链接里（只有日期和证书类型，没有备注）。收藏本页或把链接发给自己，换手机也能打开。"
+                "时间线自动保存在这部手机上，也放在本页链接里（只有日期和证书类型，没有备注）。收藏本页或把链接发给自己，换手机也能打开。"
             </p>
             // `hidden` on a wrapper: the row's own `display: flex` would override it.
             <div hidden=flag(move || ctx.timeline.with(Timeline::is_empty))>

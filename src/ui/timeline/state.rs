@@ -349,7 +349,7 @@ impl TimelineCtx {
             }
             Arrival::Same => {
                 if from == Source::File {
-                    self.say("备份和这台手机上的一样，不用导入");
+                    self.say("备份和这部手机上的一样，不用导入");
                 }
             }
             Arrival::Adopt(incoming) => {
@@ -383,7 +383,7 @@ impl TimelineCtx {
         self.say(match choice {
             Choice::Replace => "已换成新的时间线",
             Choice::Merge => "已合并两边的时间线",
-            Choice::KeepMine => "已保留这台手机上的时间线",
+            Choice::KeepMine => "已保留这部手机上的时间线",
         });
     }
 
@@ -442,7 +442,7 @@ impl TimelineCtx {
         self.keeping.update(|k| k.unreadable = None);
         self.arriving.set(None);
         self.exam.set(None);
-        self.say("已清除本工具在这台手机上保存的全部内容");
+        self.say("已清除本工具在这部手机上保存的全部内容");
         crate::web::page::reload();
     }
 }
