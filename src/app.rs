@@ -5,6 +5,7 @@
 //! mounted, each in a task of its own. One long start-up task would block a slow phone for half
 //! a second.
 
+use any_spawner::Executor;
 use leptos::mount::mount_to;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -18,6 +19,9 @@ use crate::web::{clock, page};
 /// Mounts every tool whose place exists in the page.
 pub fn start() {
     page::install_panic_message();
+    // The tools' state (and its effects) is created before the first mount, and effects run on
+    // the executor; `mount_to` would set it up only when called.
+    let _ = Executor::init_wasm_bindgen();
     let today = clock::today_in_china();
     // One root owner for all tools, kept for the life of the page, so tools can share state.
     let root = Owner::new();
