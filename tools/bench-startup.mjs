@@ -5,15 +5,29 @@
 // first answer on screen, and the main thread's blocking time (long tasks beyond 50 ms) until
 // every tool is ready. Prints the median of the runs (and every run).
 //
-//   node tools/bench-startup.mjs [dist] [runs]
+// Given two builds (say, before and after a change), it measures them in the same run, taking
+// turns, so that both meet the same machine.
+//
+//   node tools/bench-startup.mjs [runs] dist [other-dist]
 import { spawn } from 'node:child_process';
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { chromium } from '@playwright/test';
 
-const dist = process.argv[2] ?? 'dist';
-const runs = Number(process.argv[3] ?? 5);
-const port = 4182;
-const server = spawn('node', ['tools/serve.mjs', dist, String(port)], { stdio: 'ignore' });
+const args = process.argv.slice(2);
+const runs = /^\d+$/.test(args[0] ?? '') ? Number(args.shift()) : 5;
+const dists = args.length ? args : ['dist'];
+const servers = dists.map((dist, i) =>
+  spawn('node', ['tools/serve.mjs', dist, String(4182 + i)], { stdio: 'ignore' }),
+);
 await new Promise((r) => setTimeout(r, 500));
+// The static server compresses each file on its first request: ask for everything once first,
+// so no timed run pays for brotli -11.
+for (const [i, dist] of dists.entries()) {
+  for (const file of readdirSync(dist).filter((f) => statSync(join(dist, f)).isFile())) {
+    await fetch(`http://127.0.0.1:${4182 + i}/${file}`, { headers: { 'accept-encoding': 'br' } }).then((r) => r.arrayBuffer());
+  }
+}
 
 const SLOW_4G = {
   offline: false,
@@ -25,12 +39,13 @@ const SLOW_4G = {
 // Installed before the page's own scripts: notes when each milestone first appears.
 function observe() {
   const marks = {};
-  const blocking = { total: 0, longest: 0 };
+  const blocking = { total: 0, longest: 0, tasks: [] };
   window.__bench = { marks, blocking };
   new PerformanceObserver((list) => {
     for (const task of list.getEntries()) {
       blocking.total += Math.max(0, task.duration - 50);
       blocking.longest = Math.max(blocking.longest, task.duration);
+      blocking.tasks.push([Math.round(task.startTime), Math.round(task.duration)]);
     }
   }).observe({ type: 'longtask', buffered: true });
   const check = () => {
@@ -43,9 +58,11 @@ function observe() {
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const all = [];
+const all = dists.map(() => []);
 try {
-  for (let i = 0; i < runs; i++) {
+  for (let i = 0; i < runs * dists.length; i++) {
+    const which = i % dists.length;
+    const port = 4182 + which;
     const browser = await chromium.launch({
       executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
       args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
@@ -73,17 +90,21 @@ try {
           enquiry_ready: ms(marks['enquiry-root']),
           blocking_time: ms(blocking.total),
           longest_task: ms(blocking.longest),
+          long_tasks: blocking.tasks,
         };
       });
-      all.push(run);
+      all[which].push(run);
     } finally {
       await browser.close();
     }
   }
 } finally {
-  server.kill();
+  for (const server of servers) server.kill();
 }
-const summary = { conditions: 'slow 4G (150 ms RTT, 1.6 Mbps down, 750 kbps up), CPU 4x slower, fresh profile', runs, median_ms: {} };
-for (const key of Object.keys(all[0])) summary.median_ms[key] = median(all.map((r) => r[key]));
-summary.each_run_ms = all;
-console.log(JSON.stringify(summary, null, 2));
+const conditions = 'slow 4G (150 ms RTT, 1.6 Mbps down, 750 kbps up), CPU 4x slower, fresh profile';
+const report = dists.map((dist, d) => {
+  const median_ms = {};
+  for (const key of Object.keys(all[d][0]).filter((k) => k !== 'long_tasks')) median_ms[key] = median(all[d].map((r) => r[key]));
+  return { dist, runs, median_ms, each_run_ms: all[d] };
+});
+console.log(JSON.stringify({ conditions, builds: report }, null, 2));
