@@ -1,6 +1,5 @@
 //! The interactive parts of the page. Components render domain results; rules live elsewhere.
 
-pub mod dom;
 pub mod enquiry;
 pub mod estimator;
 pub mod holidays;

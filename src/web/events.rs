@@ -35,13 +35,3 @@ pub fn on_storage_change(key: StorageKey, changed: impl Fn(Option<String>) + 'st
 pub fn on_fragment_change(changed: impl Fn() + 'static) {
     listen("hashchange", move |_| changed());
 }
-
-/// The value of `attribute` on the element clicked, or on its nearest ancestor carrying it:
-/// one listener on a container serves every button inside it.
-pub fn clicked(event: &web_sys::Event, attribute: &str) -> Option<String> {
-    let target: web_sys::Element = event.target()?.dyn_into().ok()?;
-    target
-        .closest(&format!("[{attribute}]"))
-        .ok()??
-        .get_attribute(attribute)
-}
