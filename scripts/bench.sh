@@ -1,11 +1,20 @@
 #!/usr/bin/env bash
-# Benchmarks: builds the release site, then reports sizes, Lighthouse (mobile preset) and the
-# estimator's response time with a 4x slower CPU. Results also go to bench/out/.
+# Benchmarks: builds the release site, then reports sizes, how soon each tool answers on a slow
+# phone (slow 4G, CPU 4x slower), the estimator's response while typing, and Lighthouse (mobile
+# preset). Results also go to bench/out/.
+#
+#   bash scripts/bench.sh                       # this build
+#   BEFORE=/path/to/other/dist bash scripts/bench.sh   # and another build, in the same run
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh test
 source scripts/env.sh
 trunk build --release --offline
 node tools/size-report.mjs dist
+mkdir -p bench/out
+node tools/bench-startup.mjs "${RUNS:-5}" ${BEFORE:+"$BEFORE"} dist | tee bench/out/startup.json
 node tools/bench-estimator.mjs dist
 node tools/bench-lighthouse.mjs dist "${RUNS:-3}"
+if [ -n "${BEFORE:-}" ]; then
+  node tools/bench-lighthouse.mjs "$BEFORE" "${RUNS:-3}"
+fi

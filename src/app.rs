@@ -37,7 +37,12 @@ pub fn start() {
             (estimator, timeline)
         });
         page::next_task().await;
-        root.with(|| mount("estimator-root", move || view! { <Estimator state=estimator /> }));
+        root.with(|| {
+            mount(
+                "estimator-root",
+                move || view! { <Estimator state=estimator /> },
+            )
+        });
         page::next_task().await;
         // The served holiday file, when newer than the built-in copy, replaces it in every tool.
         spawn_local(holidays.fetch(today));
