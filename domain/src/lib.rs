@@ -11,6 +11,7 @@ pub mod dates;
 pub mod enquiry;
 pub mod estimate;
 pub mod fragment;
+pub mod html;
 pub mod ics;
 pub mod keys;
 pub mod rules;

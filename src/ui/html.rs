@@ -1,26 +1,13 @@
-//! Writing HTML as text, for read-only parts of the page that are rebuilt whole on every change.
+//! Writing HTML as text, for the one read-only block of the page that is rebuilt whole on every
+//! change: the month calendars of the estimator's reasons panel.
 //!
-//! Typed Leptos views cost WebAssembly for every element; a table of ninety calendar days or a
-//! list of dates that is replaced as a block is far cheaper as a string set with `inner_html`.
-//! Everything inserted is escaped here; nothing the user typed is ever written this way.
+//! Typed Leptos views cost WebAssembly for every element; up to a hundred day cells replaced as a
+//! block are far cheaper as a string set with `inner_html`. Everything inserted is escaped here;
+//! nothing the user typed is ever written this way.
 
 use std::fmt::Write;
 
-/// Escapes text for use between tags and inside double-quoted attributes.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
+use fushen_domain::html::escape;
 
 /// An HTML fragment being written.
 #[derive(Default)]
