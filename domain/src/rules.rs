@@ -63,7 +63,7 @@ pub const DEFAULT_EARLIEST_WORKING_DAYS: u32 = 15;
 /// Usually queryable by this many working days after the exam.
 pub const DEFAULT_USUAL_WORKING_DAYS: u32 = 30;
 /// The national platform updates in batches: this many more working days.
-pub const DEFAULT_SYNC_WORKING_DAYS: u32 = 2;
+pub const DEFAULT_SYNC_WORKING_DAYS: u32 = SYNC_WORKING_DAYS.1;
 /// The batch sync adds this range of working days (the default takes the upper end).
 pub const SYNC_WORKING_DAYS: (u32, u32) = (1, 2);
 /// What other sites quote for the wait, said the same way on the page and in the tool.
@@ -74,4 +74,4 @@ pub const CHECK_GAP_WORKING_DAYS: (u32, u32) = (5, 10);
 pub const MAX_WORKING_DAYS: u32 = 250;
 
 /// Shown wherever a rule above is applied.
-pub const RULES_CAVEAT: &str = "以上按原《特种作业人员安全技术培训考核管理规定》（原安监总局令第30号）计算。2026年6月1日起施行新规定（应急管理部令第19号），现行要求请向发证机关或培训机构确认。";
+pub const RULES_CAVEAT: &str = "以上按原《特种作业人员安全技术培训考核管理规定》（原国家安全生产监督管理总局令第30号）计算。2026年6月1日起施行新规定（应急管理部令第19号），现行要求请向发证机关或培训机构确认。";

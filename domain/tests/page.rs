@@ -39,6 +39,20 @@ fn the_holiday_file_is_shipped_and_cached() {
 }
 
 #[test]
+fn the_caveat_and_the_check_advice_say_what_the_rules_hold() {
+    // Shown under every answer, on every timeline card and in every calendar event.
+    assert!(rules::RULES_CAVEAT.starts_with(&format!("以上按{}计算。", rules::OLD_RULES)));
+    assert!(rules::RULES_CAVEAT.contains(&format!(
+        "{}起施行新规定（{}），现行要求请向发证机关或培训机构确认",
+        rules::NEW_RULES_IN_FORCE,
+        rules::NEW_RULES_ORDER
+    )));
+    let (min, max) = rules::CHECK_GAP_WORKING_DAYS;
+    assert!(fushen_domain::estimate::messages::CHECK_ADVICE
+        .starts_with(&format!("每隔{min}到{max}个工作日查一次")));
+}
+
+#[test]
 fn guide_numbers_match_the_rules_with_their_articles() {
     let (check_min, check_max) = rules::CHECK_GAP_WORKING_DAYS;
     let (sync_min, sync_max) = rules::SYNC_WORKING_DAYS;

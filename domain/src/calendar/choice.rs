@@ -41,20 +41,12 @@ pub enum Ignored {
     Invalid(DataError),
 }
 
-impl Ignored {
-    /// True when the page should say so: the file is there but broken.
-    pub fn is_visible(&self) -> bool {
-        matches!(self, Ignored::FromTheFuture(_) | Ignored::Invalid(_))
-    }
-}
-
 /// The calendar the page counts with, where it comes from, and what the footer says of it.
 #[derive(Clone, Debug)]
 pub struct CalendarChoice {
     calendar: WorkingCalendar,
     origin: Origin,
     as_of: NaiveDate,
-    years: Option<(i32, i32)>,
     ignored: Option<Ignored>,
 }
 
@@ -102,7 +94,6 @@ impl CalendarChoice {
             calendar,
             origin,
             as_of: data.as_of(),
-            years: data.years(),
             ignored,
         }
     }
@@ -117,11 +108,6 @@ impl CalendarChoice {
         &self.calendar
     }
 
-    /// The calendar to count with, taken out.
-    pub fn into_calendar(self) -> WorkingCalendar {
-        self.calendar
-    }
-
     /// Where its data comes from.
     pub fn origin(&self) -> Origin {
         self.origin
@@ -134,7 +120,7 @@ impl CalendarChoice {
 
     /// The first and last years with a published arrangement.
     pub fn years(&self) -> Option<(i32, i32)> {
-        self.years
+        self.calendar.published_years()
     }
 
     /// Why the served file was not used, when it was not.
@@ -145,7 +131,7 @@ impl CalendarChoice {
     /// The footer's line on the working-day data: its source, the years it covers and its
     /// as-of date, and how later years are counted.
     pub fn footer_text(&self) -> String {
-        match self.years {
+        match self.years() {
             Some((first, last)) => format!(
                 "工作日：按国务院办公厅每年发布的放假安排通知计算，已收录{first}年至{last}年，数据截至{}。{}年及以后的安排尚未公布，先按法定节假日推算，标为“暂定”。",
                 long_zh(self.as_of),
@@ -164,7 +150,7 @@ impl CalendarChoice {
             Ignored::Unavailable | Ignored::Older { .. } => return None,
         };
         let last = self
-            .years
+            .years()
             .map(|(_, last)| format!("，收录到{last}年"))
             .unwrap_or_default();
         Some(format!(

@@ -24,7 +24,6 @@ pub const FORMAT: u32 = 1;
 /// A holiday file that passed every check.
 #[derive(Clone, Debug)]
 pub struct HolidayData {
-    format: u32,
     as_of: NaiveDate,
     arrangements: Arrangements,
 }
@@ -34,13 +33,13 @@ impl HolidayData {
     /// first problem found is returned with its line.
     pub fn parse(text: &str) -> Result<HolidayData, DataError> {
         let read = official::read(text)?;
-        let format = match read.format {
+        match read.format {
             None => return Err(DataError::whole(DataProblem::NoFormat)),
-            Some((_, FORMAT)) => FORMAT,
+            Some((_, FORMAT)) => {}
             Some((line, other)) => {
                 return Err(DataError::at(line, DataProblem::UnknownFormat(other)))
             }
-        };
+        }
         let Some((as_of_line, as_of)) = read.as_of else {
             return Err(DataError::whole(DataProblem::NoAsOf));
         };
@@ -70,7 +69,6 @@ impl HolidayData {
             ));
         }
         Ok(HolidayData {
-            format,
             as_of,
             arrangements,
         })
@@ -83,16 +81,10 @@ impl HolidayData {
         static EMBEDDED: OnceLock<HolidayData> = OnceLock::new();
         EMBEDDED.get_or_init(|| {
             HolidayData::parse(DATA).unwrap_or(HolidayData {
-                format: FORMAT,
                 as_of: NaiveDate::MIN,
                 arrangements: Arrangements::default(),
             })
         })
-    }
-
-    /// The file's format version.
-    pub fn format(&self) -> u32 {
-        self.format
     }
 
     /// The date the file was last brought up to date (截至).

@@ -110,9 +110,6 @@ pub enum DataProblem {
     /// A `通知` line for a year without festival lines.
     #[error("a '通知' line for {0}, which has no festival line")]
     NoticeWithoutYear(i32),
-    /// The as-of date lies after today (a mistyped year would make the file win for ever).
-    #[error("as of {0}, which is after today")]
-    AsOfInFuture(NaiveDate),
 }
 
 impl DataError {
@@ -189,7 +186,6 @@ impl DataProblem {
             DataProblem::NoticeWithoutYear(year) => {
                 format!("有{year}年的“通知”，却没有这一年的放假安排")
             }
-            DataProblem::AsOfInFuture(d) => format!("截至日期{}晚于今天", long_zh(*d)),
         }
     }
 }

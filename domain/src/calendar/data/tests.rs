@@ -30,7 +30,6 @@ fn line_of(file: &str, text: &str) -> usize {
 #[test]
 fn the_built_in_file_passes_every_check() {
     let data = HolidayData::parse(DATA).expect("the built-in file is valid");
-    assert_eq!(data.format(), FORMAT);
     assert_eq!(data.as_of(), d(2026, 12, 2));
     assert_eq!(data.years(), Some((2004, 2026)));
     assert_eq!(HolidayData::embedded().as_of(), data.as_of());
