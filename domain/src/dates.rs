@@ -84,6 +84,16 @@ pub fn short_zh(date: NaiveDate, today: NaiveDate) -> String {
     }
 }
 
+/// 11月26日 19:30, China time, at a Unix time in milliseconds (with the year when it is not
+/// `today`'s).
+pub fn day_time_zh(at_ms: i64, today: NaiveDate) -> String {
+    let day = china_date_from_unix_ms(at_ms as f64)
+        .map(|date| short_zh(date, today))
+        .unwrap_or_default();
+    let minutes = (at_ms.div_euclid(60_000) + 8 * 60).rem_euclid(24 * 60);
+    format!("{day} {:02}:{:02}", minutes / 60, minutes % 60)
+}
+
 /// 10月10日 周六 (with the year when it is not `today`'s).
 pub fn day_zh(date: NaiveDate, today: NaiveDate) -> String {
     format!("{} {}", short_zh(date, today), weekday_zh(date))

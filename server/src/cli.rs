@@ -255,7 +255,6 @@ fn forget(config: &Config, phone: &str, dry_run: bool) -> Result<(), String> {
         println!("（试运行，什么都没删。去掉 --dry-run 才会删除。）");
     } else {
         println!("手机上没发出的同一条咨询再发来时，不会再保存。");
-        tracing::info!(enquiries = gone.len(), "forgot one phone's enquiries");
     }
     Ok(())
 }

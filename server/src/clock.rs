@@ -1,7 +1,7 @@
 //! The clock, read at the edge: now as Unix milliseconds, and times as people in China read
 //! them (UTC+8 all year, no daylight saving).
 
-use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveDateTime};
+use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime};
 
 use fushen_domain::dates::china_date_from_unix_ms;
 
@@ -32,16 +32,6 @@ pub fn china_datetime(ms: i64) -> String {
     china(ms).format("%Y-%m-%d %H:%M:%S").to_string()
 }
 
-/// `11月26日 19:30` (with the year when it is not `today`'s), China time (the inbox).
-pub fn china_short(ms: i64, today: NaiveDate) -> String {
-    let t = china(ms);
-    if t.year() == today.year() {
-        t.format("%-m月%-d日 %H:%M").to_string()
-    } else {
-        t.format("%Y年%-m月%-d日 %H:%M").to_string()
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -55,10 +45,5 @@ mod tests {
         assert_eq!(today, NaiveDate::from_ymd_opt(2026, 11, 26).unwrap());
         assert_eq!(china_today(NOW + 5 * 3_600_000).to_string(), "2026-11-27");
         assert_eq!(china_datetime(NOW), "2026-11-26 19:30:05");
-        assert_eq!(china_short(NOW, today), "11月26日 19:30");
-        assert_eq!(
-            china_short(NOW - 365 * DAY_MS, today),
-            "2025年11月26日 19:30"
-        );
     }
 }

@@ -45,8 +45,8 @@ pub struct Config {
     pub webhook: Option<Webhook>,
     /// The inbox's public address, for the link in notices (`FUSHEN_INBOX_URL`).
     pub inbox_url: Option<String>,
-    /// The log filter (`FUSHEN_LOG`, default `info`).
-    pub log: String,
+    /// The log level (`FUSHEN_LOG`, default `info`).
+    pub log: tracing::level_filters::LevelFilter,
 }
 
 /// When the staff cookie carries `Secure`.
@@ -157,7 +157,10 @@ impl Config {
             })
             .transpose()?;
         let trust_proxy = flag(get("FUSHEN_TRUST_PROXY"), "FUSHEN_TRUST_PROXY")?.unwrap_or(false);
-        let cookie_secure = match get("FUSHEN_COOKIE_SECURE").as_deref() {
+        let cookie_secure = match get("FUSHEN_COOKIE_SECURE")
+            .map(|v| v.to_ascii_lowercase())
+            .as_deref()
+        {
             None | Some("auto") => CookieSecure::Auto,
             other => match flag(other.map(str::to_string), "FUSHEN_COOKIE_SECURE")? {
                 Some(true) => CookieSecure::Always,
@@ -178,6 +181,16 @@ impl Config {
             30,
             "每个地址每分钟允许提交的次数",
         )?;
+        let log = match get("FUSHEN_LOG") {
+            None => tracing::level_filters::LevelFilter::INFO,
+            Some(level) => level
+                .to_ascii_lowercase()
+                .parse()
+                .map_err(|_| ConfigError {
+                    name: "FUSHEN_LOG",
+                    problem: format!("应是 error、warn、info 或 debug，现在是“{level}”"),
+                })?,
+        };
         let webhook = webhook(
             get("FUSHEN_WEBHOOK_URL"),
             get("FUSHEN_WEBHOOK_SECRET"),
@@ -197,7 +210,7 @@ impl Config {
             rate_limit_per_minute,
             webhook,
             inbox_url: get("FUSHEN_INBOX_URL"),
-            log: get("FUSHEN_LOG").unwrap_or_else(|| "info".into()),
+            log,
         })
     }
 }
@@ -441,6 +454,7 @@ mod tests {
             error(&[("FUSHEN_SITE_ORIGIN", "https://example.org/fushen/")]).name,
             "FUSHEN_SITE_ORIGIN"
         );
+        assert_eq!(error(&[("FUSHEN_LOG", "verbose")]).name, "FUSHEN_LOG");
     }
 
     #[test]

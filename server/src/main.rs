@@ -2,11 +2,9 @@
 //! [`fushen_server::cli`]).
 
 use std::process::ExitCode;
-use std::str::FromStr;
 
 use fushen_server::cli::{self, Command, USAGE};
 use fushen_server::config::Config;
-use tracing_subscriber::filter::LevelFilter;
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -29,7 +27,7 @@ fn main() -> ExitCode {
         // phone number, only enquiry ids and reference numbers.
         tracing_subscriber::fmt()
             .with_writer(std::io::stderr)
-            .with_max_level(LevelFilter::from_str(&config.log).unwrap_or(LevelFilter::INFO))
+            .with_max_level(config.log)
             .init();
     }
     cli::run(command, config)

@@ -17,6 +17,7 @@ use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::Response;
 
 use crate::db::sha256_hex;
+use crate::html::esc;
 
 /// What a response carries for one file.
 #[derive(Debug)]
@@ -48,8 +49,8 @@ pub struct PageSettings {
 }
 
 impl Site {
-    /// Reads every file under `dir`, fills `settings` into `index.html` and compresses what is
-    /// worth compressing.
+    /// Reads every file under `dir` and fills `settings` into `index.html` (compression is
+    /// [`Site::compress`]'s).
     pub fn load(dir: &Path, settings: &PageSettings) -> std::io::Result<Site> {
         let mut files = HashMap::new();
         let mut pending = vec![dir.to_path_buf()];
@@ -289,7 +290,7 @@ fn replace_meta(html: &str, name: &str, value: &str) -> String {
         if names(tag, name) {
             out.push_str(&format!(
                 "<meta name=\"{name}\" content=\"{}\">",
-                escape_attribute(value)
+                esc(value)
             ));
         } else {
             out.push_str(tag);
@@ -311,14 +312,6 @@ fn names(tag: &str, name: &str) -> bool {
     ]
     .iter()
     .any(|form| tag.contains(form.as_str()))
-}
-
-fn escape_attribute(value: &str) -> String {
-    value
-        .replace('&', "&amp;")
-        .replace('"', "&quot;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
 }
 
 #[cfg(test)]

@@ -186,11 +186,7 @@ pub const CALL: &str = "也可以直接打电话咨询：";
 
 /// When a queued enquiry was saved: "11月26日 19:30" (with the year when not this year).
 pub fn saved_at(at_ms: i64, today: chrono::NaiveDate) -> String {
-    let day = crate::dates::china_date_from_unix_ms(at_ms as f64)
-        .map(|date| crate::dates::short_zh(date, today))
-        .unwrap_or_default();
-    let minutes = (at_ms.div_euclid(60_000) + 8 * 60).rem_euclid(24 * 60);
-    format!("{day} {:02}:{:02}", minutes / 60, minutes % 60)
+    crate::dates::day_time_zh(at_ms, today)
 }
 
 /// A queued enquiry in the list: its number and when it was saved.

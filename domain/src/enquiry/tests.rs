@@ -591,6 +591,11 @@ fn times_are_china_time() {
         "你在11月26日提交过咨询，编号 1108 6507。"
     );
     assert_eq!(saved_at(NOW_MS + 5 * 3_600_000, today()), "11月27日 00:30");
+    // Another year is named (the staff inbox shows older enquiries this way too).
+    assert_eq!(
+        saved_at(NOW_MS - 365 * 86_400_000, today()),
+        "2025年11月26日 19:30"
+    );
     assert_eq!(china_time_rfc3339(NOW_MS), "2026-11-26T19:30:05.123+08:00");
     assert_eq!(china_time_rfc3339(0), "1970-01-01T08:00:00.000+08:00");
 }

@@ -143,23 +143,23 @@ pub enum Stored {
 
 /// Stores `e` in `tx` unless its id is known: the one place that decides "exactly once".
 pub fn store(tx: &Transaction<'_>, e: &NewEnquiry) -> rusqlite::Result<Stored> {
+    // Every enquiry passes here, on the one writer thread: the statements are prepared once.
     let forgotten: Option<i64> = tx
-        .query_row(
-            "SELECT 1 FROM forgotten WHERE id_hash = ?1",
-            [sha256_hex(e.id.as_bytes())],
-            |r| r.get(0),
-        )
+        .prepare_cached("SELECT 1 FROM forgotten WHERE id_hash = ?1")?
+        .query_row([sha256_hex(e.id.as_bytes())], |r| r.get(0))
         .optional()?;
     if forgotten.is_some() {
         return Ok(Stored::Forgotten);
     }
-    let inserted = tx.execute(
-        "INSERT INTO enquiries (id, reference, fingerprint, received_at, submitted_at, page,
+    let inserted = tx
+        .prepare_cached(
+            "INSERT INTO enquiries (id, reference, fingerprint, received_at, submitted_at, page,
              name, phone, cert_code, cert_category, cert_name, district, expiry_date, message,
              consent_at, notice_version)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)
          ON CONFLICT (id) DO NOTHING",
-        params![
+        )?
+        .execute(params![
             e.id,
             e.reference,
             e.fingerprint,
@@ -176,8 +176,7 @@ pub fn store(tx: &Transaction<'_>, e: &NewEnquiry) -> rusqlite::Result<Stored> {
             e.message,
             e.consent_at,
             e.notice_version,
-        ],
-    )?;
+        ])?;
     if inserted == 1 {
         if let Some(line) = &e.notice_line {
             super::notices::queue(tx, &e.id, line, e.received_at)?;
@@ -186,11 +185,9 @@ pub fn store(tx: &Transaction<'_>, e: &NewEnquiry) -> rusqlite::Result<Stored> {
             received_at: e.received_at,
         });
     }
-    let (fingerprint, received_at): (String, i64) = tx.query_row(
-        "SELECT fingerprint, received_at FROM enquiries WHERE id = ?1",
-        [&e.id],
-        |r| Ok((r.get(0)?, r.get(1)?)),
-    )?;
+    let (fingerprint, received_at): (String, i64) = tx
+        .prepare_cached("SELECT fingerprint, received_at FROM enquiries WHERE id = ?1")?
+        .query_row([&e.id], |r| Ok((r.get(0)?, r.get(1)?)))?;
     Ok(if fingerprint == e.fingerprint {
         Stored::Replayed { received_at }
     } else {

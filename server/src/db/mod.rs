@@ -100,10 +100,12 @@ pub fn migrate(conn: &mut Connection) -> Result<(), DbError> {
 
 /// The SHA-256 of `bytes`, as 64 hex digits.
 pub fn sha256_hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    use std::fmt::Write;
+    let mut hex = String::with_capacity(64);
+    for b in Sha256::digest(bytes) {
+        let _ = write!(hex, "{b:02x}");
+    }
+    hex
 }
 
 #[cfg(unix)]
@@ -196,5 +198,57 @@ impl Database {
             .await
             .unwrap_or(false);
         alive && answers
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A fresh folder under the system's temporary one, removed afterwards.
+    struct Scratch(std::path::PathBuf);
+
+    impl Drop for Scratch {
+        fn drop(&mut self) {
+            let _ = std::fs::remove_dir_all(&self.0);
+        }
+    }
+
+    #[test]
+    fn hashes_are_lowercase_hex_sha256() {
+        assert_eq!(
+            sha256_hex(b"abc"),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+    }
+
+    #[test]
+    fn a_new_database_is_durable_private_and_keeps_its_links() {
+        let scratch = Scratch(std::env::temp_dir().join(format!(
+            "fushen-db-test-{}-{}",
+            std::process::id(),
+            crate::clock::now_ms()
+        )));
+        let path = scratch.0.join("data").join("fushen.sqlite3");
+        let conn = open(&path).unwrap();
+        // README: every 2xx comes after its commit has reached the disk (FULL = 2), in WAL mode;
+        // `forget` relies on ON DELETE CASCADE, which needs foreign keys on.
+        let pragma = |name: &str| -> String {
+            conn.pragma_query_value(None, name, |row| {
+                row.get::<_, rusqlite::types::Value>(0)
+                    .map(|v| format!("{v:?}"))
+            })
+            .unwrap()
+        };
+        assert_eq!(pragma("synchronous"), "Integer(2)");
+        assert_eq!(pragma("journal_mode"), "Text(\"wal\")");
+        assert_eq!(pragma("foreign_keys"), "Integer(1)");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+            assert_eq!(mode(path.parent().unwrap()), 0o700);
+            assert_eq!(mode(&path), 0o600);
+        }
     }
 }

@@ -21,10 +21,10 @@ pub struct Pending {
 
 /// Queues a notice for enquiry `enquiry_id`, due at `now`.
 pub fn queue(tx: &Transaction<'_>, enquiry_id: &str, line: &str, now: i64) -> rusqlite::Result<()> {
-    tx.execute(
+    tx.prepare_cached(
         "INSERT INTO notices (enquiry_id, line, next_attempt_at) VALUES (?1, ?2, ?3)",
-        params![enquiry_id, line, now],
-    )?;
+    )?
+    .execute(params![enquiry_id, line, now])?;
     Ok(())
 }
 

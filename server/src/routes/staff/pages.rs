@@ -7,9 +7,9 @@ use chrono::NaiveDate;
 
 use fushen_domain::enquiry::payload::reference_for_display;
 
-use crate::clock::china_short;
 use crate::db::enquiries::{Enquiry, LeadStatus};
 use crate::html::esc;
+use fushen_domain::dates::day_time_zh;
 
 /// The longest note staff can keep on an enquiry, in characters.
 pub const NOTE_MAX_CHARS: usize = 1000;
@@ -213,11 +213,11 @@ fn enquiry_card(body: &mut String, enquiry: &Enquiry, view: &Inbox<'_>) {
          <p class=\"who\">{name}</p><dl><dt>证书</dt><dd>{cert}</dd>",
         r = esc(reference),
         shown = esc(&reference_for_display(reference)),
-        when = china_short(enquiry.received_at, view.today),
+        when = day_time_zh(enquiry.received_at, view.today),
         word = status.as_str(),
         label = status.label(),
         name = esc(&enquiry.name),
-        cert = if enquiry.cert_category == "其他" {
+        cert = if enquiry.cert_category == fushen_domain::certificate::OTHER_NAME {
             format!("其他：{}", esc(&enquiry.cert_name))
         } else {
             esc(&enquiry.cert_name)
@@ -268,7 +268,7 @@ fn enquiry_card(body: &mut String, enquiry: &Enquiry, view: &Inbox<'_>) {
             body,
             "<p class=\"by\">{} 于 {} 更新</p>",
             esc(by),
-            china_short(*at, view.today)
+            day_time_zh(*at, view.today)
         );
     }
     body.push_str("</section>");
