@@ -24,7 +24,9 @@ pub fn file_name(today: NaiveDate) -> String {
     format!("fushen-timeline-{}.ics", iso(today))
 }
 
-fn certificate_name(c: &Certificate) -> String {
+/// The certificate as the calendar names it: a 其他 type is written 其他, never with the words the
+/// holder typed for it (they stay on the phone, like labels and notes). Not `messages`'s name.
+fn public_name(c: &Certificate) -> String {
     let name = match &c.data.kind {
         crate::certificate::CertificateType::Listed(kind) => kind.name(),
         crate::certificate::CertificateType::Other(_) => crate::certificate::OTHER_NAME,
@@ -46,7 +48,7 @@ pub fn calendar_with(
 ) -> Calendar {
     let mut events = Vec::new();
     for (index, c) in timeline.certificates.iter().enumerate() {
-        let name = certificate_name(c);
+        let name = public_name(c);
         let key = format!(
             "{}{}{}",
             c.data.kind.code(),

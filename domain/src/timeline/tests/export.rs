@@ -234,3 +234,22 @@ fn triggers_are_durations_before_the_day() {
     assert_eq!(alarm(1, 0), "-P1D");
     assert_eq!(alarm(0, 9), "PT9H");
 }
+
+#[test]
+fn the_words_typed_for_a_other_type_stay_out_of_the_file() {
+    use crate::certificate::CertificateType;
+    use crate::timeline::model::Timeline;
+    use crate::timeline::testing::cert;
+    let mut own = cert(
+        crate::certificate::CertificateKind::FusionWelding,
+        d(2020, 5, 10),
+    );
+    own.kind = CertificateType::Other("某某厂内部焊接证".into());
+    let timeline = Timeline::from_parts(vec![(own, vec![])]);
+    let text = ics::write(
+        &calendar(&timeline, d(2026, 3, 1), Assumptions::default()),
+        now(),
+    );
+    assert!(text.contains("其他（2020年5月10日初领）"), "{text}");
+    assert!(!text.contains("某某厂"), "{text}");
+}
