@@ -1,6 +1,5 @@
 //! One word for one thing across everything the user reads: the page and every Chinese string in
-//! the app's and the domain's sources (the domain's own test checks its message modules; this
-//! one also covers the views, which live in this crate).
+//! the app's, the domain's and the server's sources.
 
 use std::fs;
 use std::path::Path;

@@ -8,7 +8,7 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 use leptos::prelude::*;
 
-use fushen_domain::calendar::{CalendarChoice, WorkingCalendar, DATA};
+use fushen_domain::calendar::{CalendarChoice, Origin, WorkingCalendar, DATA};
 
 use crate::web::net;
 
@@ -36,15 +36,19 @@ impl Holidays {
         self.0.with_untracked(|choice| f(choice.calendar()))
     }
 
-    /// Fetches the served file and counts with it from now on when it wins; a file identical to
-    /// the built-in copy changes nothing (no tool recomputes).
+    /// Fetches the served file and counts with it from now on when it wins. When the choice
+    /// stays the built-in data with nothing to say (the file is the same, older, or absent),
+    /// nothing changes and no tool recomputes.
     pub async fn fetch(self, today: NaiveDate) {
         let text = net::get_text(HOLIDAY_FILE).await;
         if text.as_deref() == Some(DATA) {
             return;
         }
-        self.0
-            .set(Arc::new(CalendarChoice::choose(text.as_deref(), today)));
+        let choice = CalendarChoice::choose(text.as_deref(), today);
+        if choice.origin() == Origin::Embedded && choice.note().is_none() {
+            return;
+        }
+        self.0.set(Arc::new(choice));
     }
 }
 

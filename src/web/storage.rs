@@ -98,11 +98,6 @@ pub fn set(key: StorageKey, text: &str) -> Result<(), StorageError> {
     })
 }
 
-/// Stores `value` under `key` as JSON (serde).
-pub fn save<T: Serialize>(key: StorageKey, value: &T) -> Result<(), StorageError> {
-    set_json(key.as_str(), value)
-}
-
 fn set_json<T: Serialize>(key: &str, value: T) -> Result<(), StorageError> {
     storage()?;
     LocalStorage::set(key, value).map_err(classify)

@@ -38,7 +38,9 @@ impl Drafts {
             open: RwSignal::new(Vec::new()),
             kept: StoredValue::new(kept),
         };
-        Effect::new(move |_| {
+        // The text to keep: a field's error or a status line changing is no reason to write,
+        // and what was just read needs no writing back (the first run).
+        let text = Memo::new(move |_| {
             let forms: Vec<(Target, Draft)> = drafts.open.with(|open| {
                 ctx.timeline.with(|t| {
                     open.iter()
@@ -49,12 +51,18 @@ impl Drafts {
                         .collect()
                 })
             });
-            let text = drafts_text(forms.iter().map(|(at, draft)| (*at, draft)));
-            let _ = if text.is_empty() {
-                storage::remove(StorageKey::TimelineDraft)
-            } else {
-                storage::set(StorageKey::TimelineDraft, &text)
-            };
+            drafts_text(forms.iter().map(|(at, draft)| (*at, draft)))
+        });
+        Effect::new(move |ran: Option<()>| {
+            text.with(|text| {
+                if ran.is_some() {
+                    let _ = if text.is_empty() {
+                        storage::remove(StorageKey::TimelineDraft)
+                    } else {
+                        storage::set(StorageKey::TimelineDraft, text)
+                    };
+                }
+            });
         });
         drafts
     }

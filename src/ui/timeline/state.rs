@@ -182,19 +182,9 @@ impl TimelineCtx {
         self.keeping.read_only()
     }
 
-    /// A timeline that arrived and waits for the holder.
-    pub fn arriving(self) -> ReadSignal<Option<Arriving>> {
-        self.arriving.read_only()
-    }
-
     /// An exam date from the estimator waiting for a certificate.
     pub fn pending_exam(self) -> ReadSignal<Option<PendingExam>> {
         self.exam.read_only()
-    }
-
-    /// The latest short confirmation, for the tool's live region.
-    pub fn said(self) -> ReadSignal<String> {
-        self.said.read_only()
     }
 
     /// Puts a short confirmation in the live region.
