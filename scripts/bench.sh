@@ -3,8 +3,9 @@
 # phone (slow 4G, CPU 4x slower), the estimator's response while typing, and Lighthouse (mobile
 # preset). Results also go to bench/out/.
 #
-#   bash scripts/bench.sh                       # this build
+#   bash scripts/bench.sh                              # this build
 #   BEFORE=/path/to/other/dist bash scripts/bench.sh   # and another build, in the same run
+#   STARTUP_RUNS=9 LIGHTHOUSE_RUNS=3                   # runs per build (defaults 5 and 3)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh test
@@ -12,9 +13,8 @@ source scripts/env.sh
 trunk build --release --offline
 node tools/size-report.mjs dist
 mkdir -p bench/out
-node tools/bench-startup.mjs "${RUNS:-5}" ${BEFORE:+"$BEFORE"} dist | tee bench/out/startup.json
-node tools/bench-estimator.mjs dist
-node tools/bench-lighthouse.mjs dist "${RUNS:-3}"
-if [ -n "${BEFORE:-}" ]; then
-  node tools/bench-lighthouse.mjs "$BEFORE" "${RUNS:-3}"
-fi
+node tools/bench-startup.mjs "${STARTUP_RUNS:-5}" ${BEFORE:+"$BEFORE"} dist | tee bench/out/startup.json
+for build in ${BEFORE:+"$BEFORE"} dist; do
+  node tools/bench-estimator.mjs "$build"
+  node tools/bench-lighthouse.mjs "$build" "${LIGHTHOUSE_RUNS:-3}"
+done

@@ -3,7 +3,7 @@
 // (150 ms round trip, 1.6 Mbps down, 750 kbps up) and a CPU 4x slower, by the DevTools protocol.
 // Measured from the navigation's start: first paint, each tool's `data-ready`, the estimator's
 // first answer on screen, and the main thread's blocking time (long tasks beyond 50 ms) until
-// every tool is ready. Prints the median of the runs (and every run).
+// a second after every tool is ready. Prints the median of the runs (and every run).
 //
 // Given two builds (say, before and after a change), it measures them in the same run, taking
 // turns, so that both meet the same machine.
