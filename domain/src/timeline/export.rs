@@ -34,7 +34,8 @@ fn public_name(c: &Certificate) -> String {
     format!("{name}（{}初领）", long_zh(c.data.first_issued))
 }
 
-/// [`calendar_with`] the built-in holiday data ([`WorkingCalendar::china`]).
+/// [`calendar_with`] the built-in holiday data ([`WorkingCalendar::china`]), for tests.
+#[cfg(test)]
 pub fn calendar(timeline: &Timeline, today: NaiveDate, assumptions: Assumptions) -> Calendar {
     calendar_with(WorkingCalendar::china(), timeline, today, assumptions)
 }

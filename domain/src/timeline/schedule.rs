@@ -313,8 +313,9 @@ fn action_in_review(
     }
 }
 
-/// [`plan_with`] the built-in holiday data ([`WorkingCalendar::china`]). The page should call
-/// [`plan_with`] with the calendar it chose ([`crate::calendar::CalendarChoice`]).
+/// [`plan_with`] the built-in holiday data ([`WorkingCalendar::china`]), for tests: the page
+/// calls [`plan_with`] with the calendar it chose ([`crate::calendar::CalendarChoice`]).
+#[cfg(test)]
 pub fn plan(
     certificate: &Certificate,
     today: NaiveDate,
@@ -538,7 +539,8 @@ pub enum ExamTarget {
     NoCertificate,
 }
 
-/// [`exam_target_with`] the built-in holiday data ([`WorkingCalendar::china`]).
+/// [`exam_target_with`] the built-in holiday data ([`WorkingCalendar::china`]), for tests.
+#[cfg(test)]
 pub fn exam_target(
     timeline: &crate::timeline::Timeline,
     today: NaiveDate,
