@@ -115,7 +115,8 @@ pub fn china_date_from_unix_ms(ms: f64) -> Option<NaiveDate> {
     if !ms.is_finite() {
         return None;
     }
-    let china_ms = ms as i64 + Duration::hours(8).num_milliseconds();
+    // Saturating: a time near the end of i64 has no date, and must not overflow on the way.
+    let china_ms = (ms as i64).saturating_add(Duration::hours(8).num_milliseconds());
     DateTime::from_timestamp_millis(china_ms).map(|t| t.date_naive())
 }
 
@@ -172,5 +173,8 @@ mod tests {
         assert_eq!(china_date_from_unix_ms(ms), Some(d(2026, 11, 26)));
         assert_eq!(china_date_from_unix_ms(ms + 1000.0), Some(d(2026, 11, 27)));
         assert_eq!(china_date_from_unix_ms(f64::NAN), None);
+        // Out of range: no date, and no overflow.
+        assert_eq!(china_date_from_unix_ms(i64::MAX as f64), None);
+        assert_eq!(china_date_from_unix_ms(f64::INFINITY), None);
     }
 }

@@ -2,6 +2,7 @@
 //! (time limit, security headers, CORS for a site hosted elsewhere, compression of the inbox).
 
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -26,6 +27,11 @@ use crate::site::Site;
 pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
 /// Sign-in attempts allowed per client address and minute (each costs an argon2 hash).
 pub const SIGN_IN_PER_MINUTE: u32 = 10;
+/// The staff's other form posts (follow-ups, sign-out) allowed per client address and minute.
+pub const STAFF_FORMS_PER_MINUTE: u32 = 120;
+/// Password checks running at once, from every client together: each takes about 19 MiB and
+/// a core for tens of milliseconds, so many addresses cannot add up to an unbounded cost.
+pub const PASSWORD_CHECKS_AT_ONCE: usize = 2;
 
 /// What every handler can reach.
 #[derive(Clone)]
@@ -40,6 +46,12 @@ pub struct AppState {
     pub enquiry_limit: Arc<RateLimiter>,
     /// The limit on sign-in attempts.
     pub sign_in_limit: Arc<RateLimiter>,
+    /// The limit on the staff's other forms.
+    pub staff_limit: Arc<RateLimiter>,
+    /// How many password checks may run at once.
+    pub password_checks: Arc<tokio::sync::Semaphore>,
+    /// Set once the log has said that `X-Forwarded-For` arrives from an untrusted proxy.
+    proxy_warned: Arc<AtomicBool>,
 }
 
 impl AppState {
@@ -48,10 +60,28 @@ impl AppState {
         AppState {
             enquiry_limit: Arc::new(RateLimiter::new(config.rate_limit_per_minute)),
             sign_in_limit: Arc::new(RateLimiter::new(SIGN_IN_PER_MINUTE)),
+            staff_limit: Arc::new(RateLimiter::new(STAFF_FORMS_PER_MINUTE)),
+            password_checks: Arc::new(tokio::sync::Semaphore::new(PASSWORD_CHECKS_AT_ONCE)),
+            proxy_warned: Arc::new(AtomicBool::new(false)),
             config: Arc::new(config),
             db,
             site,
         }
+    }
+
+    /// Says once, in the log, that requests carry `X-Forwarded-For` while the proxy is not
+    /// trusted: every client then looks like the proxy and they share one rate limit.
+    fn warn_untrusted_proxy(&self, peer: Option<IpAddr>) {
+        if self.proxy_warned.swap(true, Ordering::Relaxed) {
+            return;
+        }
+        let peer = peer.map_or_else(|| "未知".to_string(), |ip| ip.to_string());
+        tracing::warn!(
+            "请求带有 X-Forwarded-For 头，但没有设置 FUSHEN_TRUST_PROXY：所有访客都被当成反向代理的地址（{peer}），\
+             共用同一个提交次数限制，登录次数限制也一样。服务如果在反向代理（Nginx、Caddy）后面，\
+             请在 settings.env 里加一行 FUSHEN_TRUST_PROXY=true 后重启；如果没有反向代理，\
+             有人在伪造这个头，可以不管（这条只说一次）。"
+        );
     }
 }
 
@@ -114,6 +144,13 @@ async fn time_limit(request: Request, next: Next) -> Response {
 
 /// The security headers README's "Deploy" section lists, on every response.
 async fn headers(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    if !state.config.trust_proxy && request.headers().contains_key("x-forwarded-for") {
+        let peer = request
+            .extensions()
+            .get::<ConnectInfo<SocketAddr>>()
+            .map(|ConnectInfo(addr)| addr.ip().to_canonical());
+        state.warn_untrusted_proxy(peer);
+    }
     let https = is_https(&state.config, request.headers());
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
@@ -155,8 +192,11 @@ pub fn secure_cookies(config: &Config, headers: &HeaderMap) -> bool {
     }
 }
 
-/// The client's address: the connection's peer, or, behind a trusted reverse proxy, the last
-/// address it added to `X-Forwarded-For`.
+/// The client's address: the connection's peer, or, behind a trusted reverse proxy, the
+/// address that proxy added last to `X-Forwarded-For`. Only that last one is the proxy's own
+/// word: anything before it came from the client. When the last one cannot be read, the peer
+/// (the proxy) is used, never an earlier, client-written entry. IPv4 addresses written as IPv6
+/// (`::ffff:a.b.c.d`) are read as IPv4.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct ClientIp(pub IpAddr);
 
@@ -167,28 +207,49 @@ impl FromRequestParts<AppState> for ClientIp {
         parts: &mut Parts,
         state: &AppState,
     ) -> Result<ClientIp, Self::Rejection> {
-        let forwarded = state
-            .config
-            .trust_proxy
-            .then(|| {
-                parts
-                    .headers
-                    .get_all("x-forwarded-for")
-                    .iter()
-                    .filter_map(|v| v.to_str().ok())
-                    .flat_map(|v| v.split(','))
-                    .filter_map(|v| v.trim().parse::<IpAddr>().ok())
-                    .next_back()
-            })
-            .flatten();
         let peer = parts
             .extensions
             .get::<ConnectInfo<SocketAddr>>()
-            .map(|ConnectInfo(addr)| addr.ip());
+            .map(|ConnectInfo(addr)| addr.ip().to_canonical());
+        let forwarded = parts.headers.get_all("x-forwarded-for").iter().next_back();
+        let from_proxy = match (state.config.trust_proxy, forwarded) {
+            (true, Some(value)) => value
+                .to_str()
+                .ok()
+                .and_then(|v| v.rsplit(',').next())
+                .and_then(forwarded_address),
+            _ => None,
+        };
         Ok(ClientIp(
-            forwarded
+            from_proxy
                 .or(peer)
                 .unwrap_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED)),
         ))
+    }
+}
+
+/// One `X-Forwarded-For` entry: `203.0.113.7`, `2001:db8::1`, and the forms with a port some
+/// proxies write (`203.0.113.7:5678`, `[2001:db8::1]:443`).
+pub fn forwarded_address(entry: &str) -> Option<IpAddr> {
+    let entry = entry.trim();
+    let ip = entry
+        .parse::<IpAddr>()
+        .ok()
+        .or_else(|| entry.parse::<SocketAddr>().ok().map(|address| address.ip()))?;
+    Some(ip.to_canonical())
+}
+
+/// A client address as the log shows it: enough to tell an attack's source network, not the
+/// person (IPv4 to its /24, IPv6 to its /48).
+pub fn masked(ip: IpAddr) -> String {
+    match ip.to_canonical() {
+        IpAddr::V4(v4) => {
+            let [a, b, c, _] = v4.octets();
+            format!("{a}.{b}.{c}.x")
+        }
+        IpAddr::V6(v6) => {
+            let s = v6.segments();
+            format!("{:x}:{:x}:{:x}::/48", s[0], s[1], s[2])
+        }
     }
 }

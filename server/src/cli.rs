@@ -3,7 +3,7 @@
 //!
 //! ```text
 //! fushen-server [serve]                                  serve the site, enquiries and inbox
-//! fushen-server export > 咨询.csv                         every enquiry as CSV
+//! fushen-server export [-o 咨询.csv]                      every enquiry as CSV (file mode 600)
 //! fushen-server staff set <用户名> [--password-stdin]      create an account or reset its password
 //! fushen-server staff list | staff remove <用户名>
 //! fushen-server forget <手机号码> [--dry-run]              delete everything about one phone
@@ -19,15 +19,18 @@ use fushen_domain::enquiry::phone::normalise_phone;
 use crate::clock::{china_datetime, now_ms};
 use crate::config::Config;
 use crate::db::{self, enquiries, staff};
-use crate::{csv, password, retention, serve};
+use crate::{csv, password, private, retention, serve};
 
 /// What the operator asked for.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Command {
     /// Serve (the default).
     Serve,
-    /// CSV of every enquiry to stdout.
-    Export,
+    /// CSV of every enquiry, to stdout or to a file only its owner can read.
+    Export {
+        /// The file to write (`-o`), instead of stdout.
+        output: Option<String>,
+    },
     /// Create an account or reset its password.
     StaffSet {
         /// The account.
@@ -62,7 +65,8 @@ pub enum Command {
 pub const USAGE: &str = "\
 用法：
   fushen-server [serve]                              启动服务：网站、接收咨询、工作人员收件箱
-  fushen-server export > 咨询.csv                     导出全部咨询（CSV，Excel/WPS 可直接打开）
+  fushen-server export -o 咨询.csv                    导出全部咨询到文件（CSV，Excel/WPS 可直接打开；只有本用户能读）
+  fushen-server export                               同上，输出到标准输出
   fushen-server staff set <用户名>                    创建工作人员账号，或重设其密码（生成新密码）
   fushen-server staff set <用户名> --password-stdin   同上，密码从标准输入读取（至少 10 个字符）
   fushen-server staff list                           列出账号
@@ -81,7 +85,10 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
     };
     match words.as_slice() {
         [] | ["serve"] => Ok(Command::Serve),
-        ["export"] => Ok(Command::Export),
+        ["export"] => Ok(Command::Export { output: None }),
+        ["export", "-o" | "--output", file] => Ok(Command::Export {
+            output: Some(file.to_string()),
+        }),
         ["staff", "set", username] => Ok(Command::StaffSet {
             username: username.to_string(),
             password_stdin: false,
@@ -111,15 +118,32 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
     }
 }
 
-/// Runs `command` with `config`.
+/// Runs `command` with `config`, after making the data folder private.
 pub fn run(command: Command, config: Config) -> ExitCode {
+    if command != Command::Help {
+        match private::secure(&config) {
+            Ok(changed) => {
+                for line in changed {
+                    if command == Command::Serve {
+                        tracing::warn!("{line}");
+                    } else {
+                        eprintln!("{line}");
+                    }
+                }
+            }
+            Err(problem) => {
+                eprintln!("{problem}");
+                return ExitCode::FAILURE;
+            }
+        }
+    }
     let result = match command {
         Command::Help => {
             println!("{USAGE}");
             Ok(())
         }
         Command::Serve => serve_blocking(config),
-        Command::Export => export(&config),
+        Command::Export { output } => export(&config, output.as_deref()),
         Command::StaffSet {
             username,
             password_stdin,
@@ -157,14 +181,27 @@ fn failed(e: impl std::fmt::Display) -> String {
     format!("数据库出错：{e}")
 }
 
-fn export(config: &Config) -> Result<(), String> {
+fn export(config: &Config, output: Option<&str>) -> Result<(), String> {
     let conn = open(config)?;
     let rows = enquiries::all(&conn).map_err(failed)?;
-    let mut out = std::io::stdout().lock();
-    out.write_all(csv::export(&rows).as_bytes())
-        .and_then(|()| out.flush())
-        .map_err(|e| format!("写不出去：{e}"))?;
-    eprintln!("已导出 {} 条咨询。", rows.len());
+    let text = csv::export(&rows);
+    match output {
+        Some(path) => {
+            let mut file = private::create_private_file(std::path::Path::new(path))
+                .map_err(|e| format!("写不了 {path}：{e}"))?;
+            file.write_all(text.as_bytes())
+                .and_then(|()| file.sync_all())
+                .map_err(|e| format!("写不了 {path}：{e}"))?;
+            eprintln!("已导出 {} 条咨询到 {path}（只有本用户能读）。", rows.len());
+        }
+        None => {
+            let mut out = std::io::stdout().lock();
+            out.write_all(text.as_bytes())
+                .and_then(|()| out.flush())
+                .map_err(|e| format!("写不出去：{e}"))?;
+            eprintln!("已导出 {} 条咨询。", rows.len());
+        }
+    }
     Ok(())
 }
 
@@ -294,7 +331,14 @@ mod tests {
     fn commands_are_read() {
         assert_eq!(parse(&args("")), Ok(Command::Serve));
         assert_eq!(parse(&args("serve")), Ok(Command::Serve));
-        assert_eq!(parse(&args("export")), Ok(Command::Export));
+        assert_eq!(parse(&args("export")), Ok(Command::Export { output: None }));
+        assert_eq!(
+            parse(&args("export -o 咨询.csv")),
+            Ok(Command::Export {
+                output: Some("咨询.csv".into())
+            })
+        );
+        assert!(parse(&args("export -o")).is_err());
         assert_eq!(
             parse(&args("staff set 王老师 --password-stdin")),
             Ok(Command::StaffSet {

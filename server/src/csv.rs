@@ -1,7 +1,10 @@
 //! The CSV export: every enquiry, one row each, for the institution's records. UTF-8 with a byte
 //! order mark (so that Excel and WPS show Chinese), a header row, CRLF line ends, and any cell
-//! that a spreadsheet would run as a formula (starting with `=`, `+`, `-`, `@`, a tab or a CR)
-//! neutralised with a leading `'`.
+//! that a spreadsheet would run as a formula (starting with `=`, `+`, `-`, `@`, their full-width
+//! forms `＝＋－＠`, a tab, a CR or a LF) neutralised with a leading `'`. Invisible and control
+//! characters (other than line ends and tabs) that an older row may hold are left out.
+
+use fushen_domain::enquiry::hygiene::strip_removed;
 
 use crate::clock::china_datetime;
 use crate::db::enquiries::Enquiry;
@@ -75,12 +78,18 @@ fn line(out: &mut String, cells: impl Iterator<Item = String>) {
     out.push_str("\r\n");
 }
 
+/// What a spreadsheet may take for the start of a formula (WPS and Excel also read the
+/// full-width forms a Chinese keyboard types).
+pub const FORMULA_STARTS: [char; 11] =
+    ['=', '+', '-', '@', '\t', '\r', '\n', '＝', '＋', '－', '＠'];
+
 /// One cell: neutralised if a spreadsheet would read it as a formula, quoted when needed.
 pub fn cell(value: &str) -> String {
-    let neutral = if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+    let value = strip_removed(value);
+    let neutral = if value.starts_with(FORMULA_STARTS) {
         format!("'{value}")
     } else {
-        value.to_string()
+        value
     };
     if neutral.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", neutral.replace('"', "\"\""))
@@ -105,11 +114,18 @@ mod tests {
             ("-1+1", "'-1+1"),
             ("@SUM(A1)", "'@SUM(A1)"),
             ("\t=1", "'\t=1"),
-            ("\r=1", "\"'\r=1\""),
+            ("\r=1", "\"'\n=1\""),
             ("第一行\n第二行", "\"第一行\n第二行\""),
             ("a,b", "\"a,b\""),
             ("13800138000", "13800138000"),
             ("", ""),
+            ("＝HYPERLINK(1)", "'＝HYPERLINK(1)"),
+            ("＋86", "'＋86"),
+            ("－1", "'－1"),
+            ("＠SUM(A1)", "'＠SUM(A1)"),
+            ("\n=1", "\"'\n=1\""),
+            ("a\u{0}b", "ab"),
+            ("\u{202e}=1", "'=1"),
         ];
         for (value, written) in table {
             assert_eq!(cell(value), written, "{value:?}");

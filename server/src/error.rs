@@ -8,6 +8,7 @@ use axum::Json;
 use serde::Serialize;
 
 use fushen_domain::enquiry::receive::Refusal;
+use fushen_domain::enquiry::FieldError;
 
 use crate::db::DbError;
 
@@ -36,6 +37,9 @@ pub enum ApiError {
     /// The enquiry breaks a rule of the form.
     #[error("refused: {0}")]
     Refused(#[from] Refusal),
+    /// A staff note breaks the text rule (too long, stacked marks).
+    #[error("note: {0}")]
+    Note(FieldError),
     /// The id was used before for another enquiry.
     #[error("id reused with other content")]
     IdReused,
@@ -94,6 +98,10 @@ impl ApiError {
                 format!("Idempotency-Key 和咨询的 id 不一致，{REFRESH}"),
             ),
             ApiError::Refused(refusal) => (StatusCode::UNPROCESSABLE_ENTITY, refusal.message()),
+            ApiError::Note(error) => (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                format!("备注：{}", error.message()),
+            ),
             ApiError::IdReused => (
                 StatusCode::UNPROCESSABLE_ENTITY,
                 format!("这个咨询编号已经用于另一条内容不同的咨询，{REFRESH}"),

@@ -20,6 +20,7 @@ pub mod html;
 pub mod limit;
 pub mod notify;
 pub mod password;
+pub mod private;
 pub mod retention;
 pub mod routes;
 pub mod serve;

@@ -58,10 +58,12 @@ impl RateLimiter {
 }
 
 /// IPv6 clients get a whole /64 each (a phone may change the rest at will), so the limit is
-/// per /64; IPv4 per address.
-fn client_key(ip: IpAddr) -> IpAddr {
-    match ip {
-        IpAddr::V4(_) => ip,
+/// per /64; IPv4 per address. An IPv4 address written as IPv6 (`::ffff:a.b.c.d`, as a dual-stack
+/// listener or proxy gives it) is the IPv4 address: cut to its /64 it would be one bucket for
+/// every IPv4 client.
+pub fn client_key(ip: IpAddr) -> IpAddr {
+    match ip.to_canonical() {
+        ip @ IpAddr::V4(_) => ip,
         IpAddr::V6(v6) => {
             let mut segments = v6.segments();
             segments[4..].fill(0);
@@ -105,6 +107,17 @@ mod tests {
         assert_eq!(limiter.check(ip("2001:db8:1:2::1"), 0), Ok(()));
         assert!(limiter.check(ip("2001:db8:1:2:ffff::9"), 0).is_err());
         assert_eq!(limiter.check(ip("2001:db8:1:3::1"), 0), Ok(()));
+    }
+
+    #[test]
+    fn ipv4_mapped_clients_are_limited_by_their_own_address() {
+        let limiter = RateLimiter::new(1);
+        assert_eq!(limiter.check(ip("::ffff:10.0.0.1"), 0), Ok(()));
+        assert_eq!(limiter.check(ip("::ffff:10.0.0.2"), 0), Ok(()));
+        assert_eq!(limiter.check(ip("::ffff:192.0.2.9"), 0), Ok(()));
+        // The same client, written either way, is one bucket.
+        assert!(limiter.check(ip("10.0.0.1"), 0).is_err());
+        assert!(limiter.check(ip("::ffff:10.0.0.2"), 0).is_err());
     }
 
     #[test]

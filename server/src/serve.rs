@@ -1,10 +1,24 @@
 //! `fushen-server serve`: opens the database, loads the site, starts the writer, the notice
 //! worker and the daily purge, and answers HTTP until SIGINT or SIGTERM.
+//!
+//! Connections are served by hyper directly (axum's own `serve` sets no timer, so a client that
+//! connects and sends nothing, or half of its headers, would hold its connection for ever): every
+//! request's headers must arrive within [`HEADER_TIMEOUT`], idle keep-alive connections included,
+//! and at most [`MAX_CONNECTIONS`] are open at once; the next ones wait in the kernel's queue.
 
+use std::future::Future;
 use std::net::SocketAddr;
 use std::sync::Arc;
+use std::time::Duration;
 
+use axum::extract::ConnectInfo;
+use axum::Router;
+use hyper_util::rt::{TokioIo, TokioTimer};
+use hyper_util::service::TowerToHyperService;
 use thiserror::Error;
+use tokio::net::TcpListener;
+use tokio::sync::{watch, Semaphore};
+use tower::ServiceExt;
 
 use crate::app::{self, AppState};
 use crate::config::Config;
@@ -34,9 +48,6 @@ pub enum StartError {
     /// A worker thread (notices, compression) could not start.
     #[error("后台线程启动失败：{0}")]
     Thread(std::io::Error),
-    /// Serving failed.
-    #[error("服务出错：{0}")]
-    Serve(std::io::Error),
 }
 
 /// Serves until a shutdown signal; in-flight requests are finished first.
@@ -79,15 +90,74 @@ pub async fn serve(config: Config) -> Result<(), StartError> {
         "listening on http://{address}/"
     );
     let router = app::router(AppState::new(config, db, site));
-    axum::serve(
-        listener,
-        router.into_make_service_with_connect_info::<SocketAddr>(),
-    )
-    .with_graceful_shutdown(shutdown_signal())
-    .await
-    .map_err(StartError::Serve)?;
+    serve_on(listener, router, shutdown_signal()).await;
     tracing::info!("stopped");
     Ok(())
+}
+
+/// The most a client may take to send a request's headers (from the connection's start, or from
+/// the end of the previous response on a kept-alive connection) before it is disconnected.
+pub const HEADER_TIMEOUT: Duration = Duration::from_secs(10);
+/// The most connections served at once; each holds a file descriptor.
+pub const MAX_CONNECTIONS: usize = 512;
+
+/// Serves `router` on `listener` until `shutdown` completes, then lets the requests in flight
+/// finish (each is bounded by [`crate::app::REQUEST_TIMEOUT`]) and returns.
+pub async fn serve_on(
+    listener: TcpListener,
+    router: Router,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) {
+    let (stop, stopping) = watch::channel(false);
+    let slots = Arc::new(Semaphore::new(MAX_CONNECTIONS));
+    let accepting = async {
+        loop {
+            let Ok(slot) = Arc::clone(&slots).acquire_owned().await else {
+                return;
+            };
+            let (stream, peer) = match listener.accept().await {
+                Ok(accepted) => accepted,
+                Err(error) => {
+                    // Out of file descriptors, or a connection reset before it was accepted:
+                    // wait a moment rather than spin.
+                    tracing::warn!(%error, "could not accept a connection");
+                    tokio::time::sleep(Duration::from_millis(100)).await;
+                    continue;
+                }
+            };
+            let _ = stream.set_nodelay(true);
+            let service =
+                router
+                    .clone()
+                    .map_request(move |mut request: axum::extract::Request<_>| {
+                        request.extensions_mut().insert(ConnectInfo(peer));
+                        request.map(axum::body::Body::new)
+                    });
+            let mut stopping = stopping.clone();
+            tokio::spawn(async move {
+                let _slot = slot;
+                let connection = hyper::server::conn::http1::Builder::new()
+                    .timer(TokioTimer::new())
+                    .header_read_timeout(HEADER_TIMEOUT)
+                    .serve_connection(TokioIo::new(stream), TowerToHyperService::new(service));
+                tokio::pin!(connection);
+                tokio::select! {
+                    _ = connection.as_mut() => return,
+                    _ = stopping.wait_for(|stop| *stop) => {}
+                }
+                connection.as_mut().graceful_shutdown();
+                let _ = connection.await;
+            });
+        }
+    };
+    tokio::select! {
+        () = accepting => {}
+        () = shutdown => {}
+    }
+    drop(listener);
+    let _ = stop.send(true);
+    // Every connection gives its slot back when it ends.
+    let _ = slots.acquire_many(MAX_CONNECTIONS as u32).await;
 }
 
 fn load_site(config: &Config) -> Site {

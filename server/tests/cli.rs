@@ -7,7 +7,7 @@ use std::process::{Command, Output, Stdio};
 
 use fushen_domain::enquiry::payload::EnquiryPayload;
 use fushen_domain::enquiry::receive;
-use fushen_server::clock::{china_today, now_ms, DAY_MS};
+use fushen_server::clock::{now_ms, DAY_MS};
 use fushen_server::db::{self, enquiries};
 use support::*;
 
@@ -42,7 +42,7 @@ fn stdout(output: &Output) -> String {
 /// Stores `body` as received `days_ago`, with a group-robot notice queued beside it.
 fn store(data: &TempDir, body: &str, days_ago: i64) {
     let payload: EnquiryPayload = serde_json::from_str(body).unwrap();
-    let checked = receive::check(payload, china_today(now_ms())).unwrap();
+    let checked = receive::check(payload, now_ms()).unwrap();
     let mut conn = db::open(&data.path().join("fushen.sqlite3")).unwrap();
     let tx = conn.transaction().unwrap();
     let notice = Some("新咨询".to_string());

@@ -6,86 +6,7 @@ mod support;
 use axum::body::Body;
 use axum::http::{Method, Request, StatusCode};
 use fushen_server::db::enquiries::{self, LeadStatus};
-use fushen_server::db::staff;
-use fushen_server::password;
 use support::*;
-
-const USER: &str = "wang";
-const PASSWORD: &str = "correct horse battery";
-
-async fn with_account(app: &TestApp) {
-    let hash = password::hash(PASSWORD).unwrap();
-    app.db
-        .call(move |c| Ok(staff::set_password(c, USER, &hash, 1)?))
-        .await
-        .unwrap();
-}
-
-fn form(path: &str, cookie: &str, fields: &[(&str, &str)]) -> Request<Body> {
-    let body: Vec<String> = fields
-        .iter()
-        .map(|(k, v)| format!("{k}={}", urlencode(v)))
-        .collect();
-    Request::builder()
-        .method(Method::POST)
-        .uri(path)
-        .header("content-type", "application/x-www-form-urlencoded")
-        .header("cookie", cookie)
-        .body(Body::from(body.join("&")))
-        .unwrap()
-}
-
-fn urlencode(value: &str) -> String {
-    value
-        .bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => {
-                char::from(b).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
-}
-
-/// The value `name=` in a page's hidden field.
-fn field(html: &str, name: &str) -> String {
-    let marker = format!("name=\"{name}\" value=\"");
-    let start = html
-        .find(&marker)
-        .unwrap_or_else(|| panic!("no {name}: {html}"))
-        + marker.len();
-    html[start..].split('"').next().unwrap().to_string()
-}
-
-/// `name=value` of a `Set-Cookie` header, and the header itself.
-fn set_cookie(answer: &Answer, name: &str) -> (String, String) {
-    let header = answer
-        .headers
-        .get_all("set-cookie")
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .find(|v| v.starts_with(&format!("{name}=")))
-        .unwrap_or_else(|| panic!("no cookie {name}"))
-        .to_string();
-    (header.split(';').next().unwrap().to_string(), header)
-}
-
-/// Signs in; returns the session cookie.
-async fn sign_in(app: &TestApp, password: &str) -> Answer {
-    let page = get(&app.router, "/staff/login", &[]).await;
-    assert_eq!(page.status, StatusCode::OK);
-    let (cookie, _) = set_cookie(&page, "fushen_sign_in");
-    let csrf = field(&page.text(), "csrf");
-    send(
-        &app.router,
-        form(
-            "/staff/login",
-            &cookie,
-            &[("username", USER), ("password", password), ("csrf", &csrf)],
-        ),
-    )
-    .await
-}
 
 #[tokio::test]
 async fn staff_sign_in_follow_up_an_enquiry_export_and_sign_out() {
@@ -326,4 +247,124 @@ async fn behind_https_the_cookie_is_secure() {
     let always = app_with(&[("FUSHEN_COOKIE_SECURE", "true")]);
     let page = get(&always.router, "/staff/login", &[]).await;
     assert!(set_cookie(&page, "fushen_sign_in").1.ends_with("; Secure"));
+}
+
+/// A request body that says whether anything asked for its bytes.
+struct Watched {
+    read: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    data: Option<axum::body::Bytes>,
+}
+
+impl http_body::Body for Watched {
+    type Data = axum::body::Bytes;
+    type Error = std::convert::Infallible;
+
+    fn poll_frame(
+        mut self: std::pin::Pin<&mut Self>,
+        _: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Option<Result<http_body::Frame<Self::Data>, Self::Error>>> {
+        self.read.store(true, std::sync::atomic::Ordering::SeqCst);
+        std::task::Poll::Ready(self.data.take().map(|d| Ok(http_body::Frame::data(d))))
+    }
+}
+
+#[tokio::test]
+async fn a_strangers_staff_form_is_not_read_and_a_large_one_is_refused() {
+    let app = app();
+    with_account(&app).await;
+    // Without a session, neither a follow-up nor a sign-out reads the body it was sent.
+    for path in ["/staff/enquiries/x", "/staff/logout"] {
+        let read = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let body = Watched {
+            read: read.clone(),
+            data: Some(vec![b'a'; 1 << 20].into()),
+        };
+        let request = Request::builder()
+            .method(Method::POST)
+            .uri(path)
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(Body::new(body))
+            .unwrap();
+        let answer = send(&app.router, request).await;
+        assert_eq!(answer.status, StatusCode::SEE_OTHER, "{path}");
+        assert!(!read.load(std::sync::atomic::Ordering::SeqCst), "{path}");
+    }
+    // Signed in, a form far larger than a full note is refused before it is parsed.
+    let (session, _) = set_cookie(&sign_in(&app, PASSWORD).await, "fushen_staff");
+    let huge = "a".repeat(64 * 1024);
+    let answer = send(
+        &app.router,
+        form(
+            "/staff/enquiries/x",
+            &session,
+            &[("csrf", "x"), ("status", "new"), ("note", &huge)],
+        ),
+    )
+    .await;
+    assert_eq!(answer.status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert_eq!(answer.message(), "提交的内容太长，请把留言写短一些");
+}
+
+#[tokio::test]
+async fn staff_forms_are_rate_limited_per_address() {
+    let app = app();
+    let mut statuses = Vec::new();
+    for _ in 0..=fushen_server::app::STAFF_FORMS_PER_MINUTE {
+        statuses.push(
+            send(&app.router, form("/staff/logout", "", &[("csrf", "x")]))
+                .await
+                .status,
+        );
+    }
+    let last = statuses.pop().unwrap();
+    assert!(statuses.iter().all(|s| *s == StatusCode::SEE_OTHER));
+    assert_eq!(last, StatusCode::TOO_MANY_REQUESTS);
+}
+
+#[tokio::test]
+async fn password_checks_are_bounded_for_all_clients_together() {
+    let app = app();
+    with_account(&app).await;
+    let page = get(&app.router, "/staff/login", &[]).await;
+    let (cookie, _) = set_cookie(&page, "fushen_sign_in");
+    let csrf = field(&page.text(), "csrf");
+    // Every slot is taken (as by sign-ins from many other addresses): this one waits a little,
+    // then is asked to come back, without a hash of its own.
+    let slots = fushen_server::app::PASSWORD_CHECKS_AT_ONCE as u32;
+    let held = app
+        .state
+        .password_checks
+        .clone()
+        .acquire_many_owned(slots)
+        .await
+        .unwrap();
+    let started = std::time::Instant::now();
+    let busy = send(
+        &app.router,
+        form(
+            "/staff/login",
+            &cookie,
+            &[("username", USER), ("password", PASSWORD), ("csrf", &csrf)],
+        ),
+    )
+    .await;
+    assert_eq!(busy.status, StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(busy.header("retry-after"), Some("5"));
+    assert!(busy.text().contains("现在登录的人太多，请过一会儿再试"));
+    assert!(started.elapsed() < std::time::Duration::from_secs(8));
+    // A slot frees: the same sign-in goes through.
+    drop(held);
+    let page = get(&app.router, "/staff/login", &[]).await;
+    let (cookie, _) = set_cookie(&page, "fushen_sign_in");
+    let csrf = field(&page.text(), "csrf");
+    let ok = send(
+        &app.router,
+        form(
+            "/staff/login",
+            &cookie,
+            &[("username", USER), ("password", PASSWORD), ("csrf", &csrf)],
+        ),
+    )
+    .await;
+    assert_eq!(ok.status, StatusCode::SEE_OTHER);
 }

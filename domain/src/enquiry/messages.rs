@@ -15,6 +15,10 @@ pub enum FieldError {
     /// A name with something other than letters, `·` and spaces inside.
     #[error("name characters")]
     NameCharacters,
+    /// More than [`crate::enquiry::hygiene::MAX_MARKS_IN_A_ROW`] combining marks in a row: the
+    /// "zalgo" text that spills over the lines around it.
+    #[error("stacked combining marks")]
+    StackedMarks,
     /// Longer than `max` characters (`len` now).
     #[error("too long: {len} > {max}")]
     TooLong {
@@ -49,6 +53,7 @@ impl FieldError {
         match self {
             FieldError::Empty => "不能为空".into(),
             FieldError::NameCharacters => "姓名只能填文字，名字中间可以有“·”或空格".into(),
+            FieldError::StackedMarks => "有好几个符号叠在同一个字上，请删掉后重新输入".into(),
             FieldError::TooLong { max, len } => format!("最多{max}个字，现在是{len}个字"),
             FieldError::Phone => "请输入有效的手机号码".into(),
             FieldError::NoCertificate => "请先选择证书类型".into(),

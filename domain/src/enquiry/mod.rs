@@ -8,6 +8,7 @@
 pub mod catalogue;
 pub mod draft;
 pub mod form;
+pub mod hygiene;
 pub mod messages;
 pub mod notice;
 pub mod outbox;

@@ -5,6 +5,10 @@
 
 /// The version of the notice's text. A draft ticked for an older version is unticked on load.
 pub const NOTICE_VERSION: u32 = 1;
+/// When this version took effect, 2026-11-01T00:00:00+08:00 as Unix ms: no consent to it can be
+/// older, so the receiver refuses an earlier `consent.given_at` or `submitted_at` (a phone whose
+/// clock is wrong). A new version needs its own date here, the day it goes live.
+pub const NOTICE_IN_FORCE_MS: i64 = 1_793_462_400_000;
 /// When this version was written, as the notice shows it.
 pub const NOTICE_DATE: &str = "2026年11月";
 /// The notice's title.
@@ -82,6 +86,14 @@ mod tests {
             (1, 9_042_646_478_199_861_578),
             "the notice's text changed: bump NOTICE_VERSION and update the fingerprint"
         );
+    }
+
+    #[test]
+    fn the_version_took_effect_on_the_first_of_november_in_china() {
+        let start = chrono::DateTime::parse_from_rfc3339("2026-11-01T00:00:00+08:00").unwrap();
+        assert_eq!(NOTICE_IN_FORCE_MS, start.timestamp_millis());
+        // The date the notice shows is the month it took effect.
+        assert_eq!(NOTICE_DATE, "2026年11月");
     }
 
     #[test]

@@ -1,5 +1,7 @@
-//! Rules for what people type in words: the name, the "其他" certificate type and the message.
+//! Rules for what people type in words: the name, the "其他" certificate type, the message and
+//! the staff's notes. Which characters they keep is the one rule of [`crate::enquiry::hygiene`].
 
+use crate::enquiry::hygiene::{check_marks, drops_in_line, is_combining_mark, strip_removed};
 use crate::enquiry::messages::FieldError;
 
 /// The longest name, in characters, after normalising.
@@ -11,18 +13,22 @@ pub const MESSAGE_MAX_CHARS: usize = 500;
 /// Chinese keyboards (`・`, `•`, `‧`, `∙`) made `·` with no spaces around it.
 ///
 /// Letters of any script are allowed, with `·` and spaces inside (not first, not last, not two
-/// dots in a row). Digits, punctuation, symbols and emoji are not.
+/// dots in a row), and at least one letter that shows (Hangul fillers are removed, so a name
+/// made of them is empty). Digits, punctuation, symbols and emoji are not. Invisible characters
+/// are removed ([`crate::enquiry::hygiene`]).
 pub fn normalise_name(input: &str) -> Result<String, FieldError> {
     let trimmed = input.trim();
     if trimmed.is_empty() {
         return Err(FieldError::Empty);
     }
+    check_marks(trimmed.chars().filter(|c| !drops_in_line(*c)))?;
     let mut out = String::with_capacity(trimmed.len());
     let mut space_before = false;
+    let mut shows = false;
     for c in trimmed.chars() {
         if c.is_whitespace() {
             space_before = true;
-        } else if is_invisible(c) {
+        } else if drops_in_line(c) {
             // Copy-paste brings these along; they carry nothing.
         } else if is_middle_dot(c) {
             space_before = false;
@@ -35,6 +41,7 @@ pub fn normalise_name(input: &str) -> Result<String, FieldError> {
                 out.push(' ');
             }
             space_before = false;
+            shows |= !is_combining_mark(c);
             out.push(c);
         } else {
             return Err(FieldError::NameCharacters);
@@ -43,21 +50,19 @@ pub fn normalise_name(input: &str) -> Result<String, FieldError> {
     if out.is_empty() {
         return Err(FieldError::Empty);
     }
-    if out.ends_with('·') {
+    if out.ends_with('·') || !shows {
         return Err(FieldError::NameCharacters);
     }
     within(out, NAME_MAX_CHARS)
 }
 
-/// A required short free text (the "其他" certificate type): trimmed, runs of spaces made one,
-/// control characters dropped, at most `max` characters.
+/// A required short free text (the "其他" certificate type): trimmed, runs of spaces (and line
+/// ends) made one space, invisible and control characters removed, no stacked marks, at most
+/// `max` characters.
 pub fn normalise_short_text(input: &str, max: usize) -> Result<String, FieldError> {
     let mut out = String::with_capacity(input.len());
     for word in input.split_whitespace() {
-        let mut kept = word
-            .chars()
-            .filter(|c| !c.is_control() && !is_invisible(*c))
-            .peekable();
+        let mut kept = word.chars().filter(|c| !drops_in_line(*c)).peekable();
         // A "word" of invisible characters only would leave a double or trailing space, and
         // the text would change when normalised again (the receiver checks that it does not).
         if kept.peek().is_none() {
@@ -71,17 +76,23 @@ pub fn normalise_short_text(input: &str, max: usize) -> Result<String, FieldErro
     if out.is_empty() {
         return Err(FieldError::Empty);
     }
+    check_marks(out.chars())?;
     within(out, max)
 }
 
-/// The optional message as it will be sent: line ends made `\n`, other control characters
-/// dropped, trimmed; `None` when nothing is left.
+/// The optional message as it will be sent: line ends made `\n`, tabs kept, invisible and other
+/// control characters removed, trimmed, no stacked marks; `None` when nothing is left.
 pub fn normalise_message(input: &str) -> Result<Option<String>, FieldError> {
+    let out = normalise_note(input, MESSAGE_MAX_CHARS)?;
+    Ok((!out.is_empty()).then_some(out))
+}
+
+/// A staff note (or any optional multi-line text) by the message's rules, at most `max`
+/// characters; empty when nothing is left.
+pub fn normalise_note(input: &str, max: usize) -> Result<String, FieldError> {
     let out = clean_message(input);
-    if out.is_empty() {
-        return Ok(None);
-    }
-    within(out, MESSAGE_MAX_CHARS).map(Some)
+    check_marks(out.chars())?;
+    within(out, max)
 }
 
 /// The message's length as the counter shows it and the limit counts it.
@@ -90,20 +101,7 @@ pub fn message_len(input: &str) -> usize {
 }
 
 fn clean_message(input: &str) -> String {
-    let mut out = String::with_capacity(input.len());
-    let mut after_cr = false;
-    for c in input.chars() {
-        // \r\n and a lone \r (old Macs, some IMEs) both end a line.
-        let was_cr = std::mem::replace(&mut after_cr, c == '\r');
-        match c {
-            '\n' if was_cr => {}
-            '\r' | '\n' => out.push('\n'),
-            '\t' => out.push(c),
-            c if c.is_control() || is_invisible(c) => {}
-            c => out.push(c),
-        }
-    }
-    out.trim().to_string()
+    strip_removed(input).trim().to_string()
 }
 
 fn within(text: String, max: usize) -> Result<String, FieldError> {
@@ -118,12 +116,4 @@ fn within(text: String, max: usize) -> Result<String, FieldError> {
 /// `·` and the look-alikes Chinese keyboards produce for the dot in names like 阿依古丽·买买提.
 fn is_middle_dot(c: char) -> bool {
     matches!(c, '·' | '・' | '•' | '‧' | '∙' | '･')
-}
-
-/// Zero-width characters that arrive with copied text.
-fn is_invisible(c: char) -> bool {
-    matches!(
-        c,
-        '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}'
-    )
 }

@@ -355,6 +355,15 @@ fn delete_where(
         tx.execute("DELETE FROM enquiries WHERE id = ?1", [&enquiry.id])?;
     }
     tx.commit()?;
+    if !doomed.is_empty() {
+        let erased = super::erase_deleted(conn).unwrap_or(false);
+        if !erased {
+            tracing::warn!(
+                deleted = doomed.len(),
+                "the WAL could not be emptied now; SQLite's next checkpoint erases the rest"
+            );
+        }
+    }
     Ok(doomed)
 }
 

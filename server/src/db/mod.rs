@@ -75,8 +75,34 @@ pub fn open(path: &Path) -> Result<Connection, DbError> {
     conn.pragma_update(None, "journal_mode", "WAL")?;
     conn.pragma_update(None, "synchronous", "FULL")?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
+    // Deleted rows are overwritten with zeros, not left in free space for `grep -a` to find
+    // (README, privacy duties); `erase_deleted` then clears them out of the WAL too.
+    conn.pragma_update(None, "secure_delete", "ON")?;
     migrate(&mut conn)?;
     Ok(conn)
+}
+
+/// How often [`erase_deleted`] tries before leaving the rest to SQLite's next checkpoint.
+const ERASE_ATTEMPTS: u32 = 20;
+
+/// After a deletion: copies every change into the database file and empties the WAL, so that
+/// no earlier version of a deleted row stays in either file. With `secure_delete` on, the rows
+/// themselves were overwritten with zeros when deleted. True when the WAL is empty; false when
+/// another connection kept reading the whole time (the data is then erased at SQLite's next
+/// checkpoint instead).
+pub fn erase_deleted(conn: &Connection) -> Result<bool, DbError> {
+    for attempt in 0..ERASE_ATTEMPTS {
+        // (busy, frames in the WAL, frames checkpointed); TRUNCATE empties the file when done.
+        let (busy, _, _): (i64, i64, i64) =
+            conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            })?;
+        if busy == 0 {
+            return Ok(true);
+        }
+        std::thread::sleep(Duration::from_millis(50 * u64::from(attempt + 1)));
+    }
+    Ok(false)
 }
 
 /// Applies the migrations the database has not had, each in its own transaction.

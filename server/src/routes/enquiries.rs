@@ -14,7 +14,7 @@ use fushen_domain::enquiry::payload::{china_time_rfc3339, EnquiryPayload};
 use fushen_domain::enquiry::receive;
 
 use crate::app::{AppState, ClientIp};
-use crate::clock::{china_today, now_ms};
+use crate::clock::now_ms;
 use crate::db::enquiries::{NewEnquiry, Stored};
 use crate::error::ApiError;
 use crate::notify;
@@ -68,12 +68,17 @@ pub async fn receive(
     if key != payload.id {
         return Err(ApiError::KeyMismatch);
     }
+    // The id goes into log lines: it must be the form's UUID before anything logs it (a client
+    // could otherwise write `name=… phone=…` into the log).
+    if !receive::is_v4_uuid(&payload.id) {
+        return Err(receive::Refusal::Id.into());
+    }
     if honeypot_filled(&body) {
         tracing::info!(id = %payload.id, "enquiry with the honeypot filled: not stored");
         return Ok(receipt(StatusCode::ACCEPTED, &payload, None));
     }
 
-    let checked = receive::check(payload, china_today(now)).inspect_err(|refusal| {
+    let checked = receive::check(payload, now).inspect_err(|refusal| {
         tracing::info!(%refusal, "enquiry refused");
     })?;
     let line = state

@@ -21,7 +21,9 @@ use fushen_domain::enquiry::draft::EnquiryDraft;
 use fushen_domain::enquiry::payload::{client_id, payload_json};
 use fushen_server::app::{self, AppState};
 use fushen_server::config::Config;
+use fushen_server::db::staff;
 use fushen_server::db::Database;
+use fushen_server::password;
 use fushen_server::site::{PageSettings, Site};
 
 /// A folder under the system's temporary folder, removed when dropped.
@@ -61,11 +63,20 @@ pub struct TestApp {
     pub router: Router,
     pub db: Database,
     pub config: Config,
+    pub state: AppState,
 }
 
 /// The app with `settings` (environment-style names) on a fresh data folder.
 pub fn app_with(settings: &[(&str, &str)]) -> TestApp {
     let dir = TempDir::new();
+    let data = dir.path().join("data").display().to_string();
+    let mut all = vec![("FUSHEN_DATA", data.as_str())];
+    all.extend_from_slice(settings);
+    app_in(dir, &all)
+}
+
+/// The app in `dir` (its site there too), with `settings`; `FUSHEN_DATA` defaults to `dir/data`.
+pub fn app_in(dir: TempDir, settings: &[(&str, &str)]) -> TestApp {
     let site = dir.path().join("site");
     std::fs::create_dir_all(&site).unwrap();
     std::fs::write(site.join("index.html"), INDEX).unwrap();
@@ -95,13 +106,15 @@ pub fn app_with(settings: &[(&str, &str)]) -> TestApp {
     )
     .unwrap();
     site.compress();
-    let router = app::router(AppState::new(config.clone(), db.clone(), Arc::new(site)))
-        .layer(MockConnectInfo(SocketAddr::from(([10, 0, 0, 7], 50000))));
+    let state = AppState::new(config.clone(), db.clone(), Arc::new(site));
+    let router =
+        app::router(state.clone()).layer(MockConnectInfo(SocketAddr::from(([10, 0, 0, 7], 50000))));
     TestApp {
         dir,
         router,
         db,
         config,
+        state,
     }
 }
 
@@ -222,4 +235,82 @@ pub async fn count(db: &Database) -> i64 {
     db.call(|conn| Ok(conn.query_row("SELECT count(*) FROM enquiries", [], |r| r.get(0))?))
         .await
         .unwrap()
+}
+
+/// A staff account for the inbox tests.
+pub const USER: &str = "wang";
+pub const PASSWORD: &str = "correct horse battery";
+
+pub async fn with_account(app: &TestApp) {
+    let hash = password::hash(PASSWORD).unwrap();
+    app.db
+        .call(move |c| Ok(staff::set_password(c, USER, &hash, 1)?))
+        .await
+        .unwrap();
+}
+
+pub fn form(path: &str, cookie: &str, fields: &[(&str, &str)]) -> Request<Body> {
+    let body: Vec<String> = fields
+        .iter()
+        .map(|(k, v)| format!("{k}={}", urlencode(v)))
+        .collect();
+    Request::builder()
+        .method(Method::POST)
+        .uri(path)
+        .header("content-type", "application/x-www-form-urlencoded")
+        .header("cookie", cookie)
+        .body(Body::from(body.join("&")))
+        .unwrap()
+}
+
+pub fn urlencode(value: &str) -> String {
+    value
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => {
+                char::from(b).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+/// The value `name=` in a page's hidden field.
+pub fn field(html: &str, name: &str) -> String {
+    let marker = format!("name=\"{name}\" value=\"");
+    let start = html
+        .find(&marker)
+        .unwrap_or_else(|| panic!("no {name}: {html}"))
+        + marker.len();
+    html[start..].split('"').next().unwrap().to_string()
+}
+
+/// `name=value` of a `Set-Cookie` header, and the header itself.
+pub fn set_cookie(answer: &Answer, name: &str) -> (String, String) {
+    let header = answer
+        .headers
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|v| v.starts_with(&format!("{name}=")))
+        .unwrap_or_else(|| panic!("no cookie {name}"))
+        .to_string();
+    (header.split(';').next().unwrap().to_string(), header)
+}
+
+/// Signs in; returns the session cookie.
+pub async fn sign_in(app: &TestApp, password: &str) -> Answer {
+    let page = get(&app.router, "/staff/login", &[]).await;
+    assert_eq!(page.status, StatusCode::OK);
+    let (cookie, _) = set_cookie(&page, "fushen_sign_in");
+    let csrf = field(&page.text(), "csrf");
+    send(
+        &app.router,
+        form(
+            "/staff/login",
+            &cookie,
+            &[("username", USER), ("password", password), ("csrf", &csrf)],
+        ),
+    )
+    .await
 }

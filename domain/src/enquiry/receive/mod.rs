@@ -7,13 +7,13 @@
 //! than its rules). Nothing here stores or answers anything; the server does that with the
 //! [`Checked`] value or the [`Refusal`]'s Chinese message.
 
-use chrono::{DateTime, NaiveDate};
+use chrono::DateTime;
 use thiserror::Error;
 
 use crate::certificate::{CertificateKind, OTHER_NAME, OTHER_SLUG};
 use crate::enquiry::draft::{Consent, EnquiryDraft, Field};
 use crate::enquiry::messages::FieldError;
-use crate::enquiry::notice::NOTICE_VERSION;
+use crate::enquiry::notice::{NOTICE_IN_FORCE_MS, NOTICE_VERSION};
 use crate::enquiry::payload::{payload, reference, EnquiryPayload, PAYLOAD_VERSION};
 
 #[cfg(test)]
@@ -21,6 +21,12 @@ mod tests;
 
 /// The longest page address kept with an enquiry, in characters.
 pub const PAGE_MAX_CHARS: usize = 2048;
+/// How far ahead of the receiver's clock `submitted_at` may be: phone clocks run a little fast,
+/// a day more is not an honest clock.
+pub const SUBMITTED_AHEAD_MAX_MS: i64 = 24 * 60 * 60 * 1000;
+/// How long after `submitted_at` the consent may say it was given (a clock corrected between
+/// the tick and the tap).
+pub const CONSENT_AFTER_SUBMIT_MAX_MS: i64 = 10 * 60 * 1000;
 
 /// Why a received payload is refused. Each variant has one Chinese message ([`Self::message`]),
 /// which the form shows after "提交没有被接收：".
@@ -50,9 +56,13 @@ pub enum Refusal {
     /// A field that is valid but not as the form normalises it.
     #[error("{0:?} not normalised")]
     NotNormalised(Field),
-    /// The page address is longer than [`PAGE_MAX_CHARS`].
-    #[error("page address too long")]
+    /// The page address is not one a browser gives ([`is_page_address`]).
+    #[error("not a page address")]
     Page,
+    /// `submitted_at` or `consent.given_at` is a time the phone cannot honestly have had
+    /// (before the notice took effect, a day in the future, a consent after the submit).
+    #[error("implausible time")]
+    Clock,
 }
 
 impl Refusal {
@@ -67,7 +77,8 @@ impl Refusal {
             Refusal::Certificate => "证书类型不在列表里，请重新选择".into(),
             Refusal::Field(field, error) => format!("{}：{}", field.label(), error.message()),
             Refusal::NotNormalised(field) => format!("{}的写法不对，{REFRESH}", field.label()),
-            Refusal::Page => format!("页面地址太长，{REFRESH}"),
+            Refusal::Page => format!("页面地址不对，{REFRESH}"),
+            Refusal::Clock => "这部手机的日期或时间不对，请先在手机设置里改正，再重新勾选同意《个人信息说明》后提交".into(),
         }
     }
 }
@@ -102,8 +113,19 @@ impl Checked {
     }
 }
 
-/// Checks `payload` by the form's rules; `today` (China) bounds the expiry date as on the phone.
-pub fn check(payload: EnquiryPayload, today: NaiveDate) -> Result<Checked, Refusal> {
+/// Checks `payload`, received at `received_at_ms` (Unix ms, the receiver's clock), by the form's
+/// rules; the date in China then bounds the expiry date as on the phone.
+///
+/// The times must be ones an honest phone could have written ([`Refusal::Clock`] otherwise):
+/// - `submitted_at` and `consent.given_at` no earlier than [`NOTICE_IN_FORCE_MS`] (nobody
+///   consented to a notice before it existed);
+/// - `submitted_at` at most [`SUBMITTED_AHEAD_MAX_MS`] (one day) after `received_at_ms`;
+/// - `consent.given_at` at most [`CONSENT_AFTER_SUBMIT_MAX_MS`] (ten minutes) after
+///   `submitted_at`.
+///
+/// There is no bound on how long before the receipt a payload was submitted: the phone's outbox
+/// retries for days or weeks, and a late delivery is an honest one.
+pub fn check(payload: EnquiryPayload, received_at_ms: i64) -> Result<Checked, Refusal> {
     if payload.version != PAYLOAD_VERSION {
         return Err(Refusal::Version(payload.version));
     }
@@ -118,11 +140,17 @@ pub fn check(payload: EnquiryPayload, today: NaiveDate) -> Result<Checked, Refus
     if payload.consent.notice_version != NOTICE_VERSION {
         return Err(Refusal::Notice(payload.consent.notice_version));
     }
-    if payload.page.chars().count() > PAGE_MAX_CHARS {
+    if !plausible_times(submitted_at_ms, consent_at_ms, received_at_ms) {
+        return Err(Refusal::Clock);
+    }
+    if !is_page_address(&payload.page) {
         return Err(Refusal::Page);
     }
     check_certificate_words(&payload)?;
 
+    // Only a receiver clock beyond chrono's range (±262,000 years) has no date.
+    let today =
+        crate::dates::china_date_from_unix_ms(received_at_ms as f64).ok_or(Refusal::Clock)?;
     let draft = draft_of(&payload, consent_at_ms);
     let enquiry = draft
         .validate(today)
@@ -169,6 +197,37 @@ pub fn is_v4_uuid(id: &str) -> bool {
         })
         && bytes[14] == b'4'
         && matches!(bytes[19], b'8' | b'9' | b'a' | b'b')
+}
+
+/// True for an address the form sends (`location.origin + location.pathname`, see the app's
+/// `page_address`), or an empty one: it starts with `https://`, `http://`, or, for a page opened
+/// from a file, `null/` (Firefox gives such a page the origin "null") or `file:///` (Chrome and
+/// Safari give "file://"), is at most [`PAGE_MAX_CHARS`] long and is made of
+/// printable ASCII only (browsers percent-encode the path), without the characters a URL never
+/// holds unencoded and markup needs (`<`, `>`, `"`, `` ` ``, `\`, `{`, `}`, `|`, `^`). No
+/// spaces, line ends or control characters.
+pub fn is_page_address(page: &str) -> bool {
+    page.is_empty()
+        || (["https://", "http://", "null/", "file:///"]
+            .iter()
+            .any(|scheme| page.starts_with(scheme))
+            && page.len() <= PAGE_MAX_CHARS
+            && page.bytes().all(|b| {
+                b.is_ascii_graphic()
+                    && !matches!(
+                        b,
+                        b'<' | b'>' | b'"' | b'`' | b'\\' | b'{' | b'}' | b'|' | b'^'
+                    )
+            }))
+}
+
+/// The window of [`check`]'s doc: not before the notice, not more than a day ahead of the
+/// receiver, consent not long after the submit.
+fn plausible_times(submitted_at_ms: i64, consent_at_ms: i64, received_at_ms: i64) -> bool {
+    submitted_at_ms >= NOTICE_IN_FORCE_MS
+        && consent_at_ms >= NOTICE_IN_FORCE_MS
+        && submitted_at_ms <= received_at_ms.saturating_add(SUBMITTED_AHEAD_MAX_MS)
+        && consent_at_ms <= submitted_at_ms.saturating_add(CONSENT_AFTER_SUBMIT_MAX_MS)
 }
 
 fn unix_ms(time: &str) -> Result<i64, Refusal> {

@@ -8,15 +8,20 @@
 mod pages;
 mod session;
 
+use std::time::Duration;
+
 use axum::extract::rejection::FormRejection;
-use axum::extract::{Path, Query, State};
+use axum::extract::{DefaultBodyLimit, FromRequest, Path, Query, Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Form, Router};
+use serde::de::DeserializeOwned;
 use serde::Deserialize;
 
-use crate::app::{AppState, ClientIp};
+use fushen_domain::enquiry::text::normalise_note;
+
+use crate::app::{masked, AppState, ClientIp};
 use crate::clock::{china_today, now_ms};
 use crate::db::enquiries::{self, LeadStatus};
 use crate::db::staff;
@@ -28,6 +33,11 @@ use session::{SignedIn, SESSION_COOKIE, SIGN_IN_COOKIE};
 
 /// The inbox shows at most this many enquiries (the CSV has them all).
 pub const INBOX_LIMIT: usize = 500;
+/// The largest staff form accepted: a note of [`NOTE_MAX_CHARS`] four-byte characters,
+/// URL-encoded, and the token fit in it.
+pub const FORM_LIMIT: usize = 16 * 1024;
+/// How long a sign-in waits for a free password check before it is asked to come back.
+const PASSWORD_QUEUE_WAIT: Duration = Duration::from_secs(3);
 
 /// The inbox's routes.
 pub fn router() -> Router<AppState> {
@@ -38,7 +48,28 @@ pub fn router() -> Router<AppState> {
         .route("/staff/logout", post(sign_out))
         .route("/staff/enquiries/{id}", post(follow_up))
         .route("/staff/export.csv", get(export))
+        .layer(DefaultBodyLimit::max(FORM_LIMIT))
         .method_not_allowed_fallback(|| async { ApiError::Method("GET, HEAD, POST") })
+}
+
+/// Reads a form's body, only once the request has passed the checks that cost nothing (rate
+/// limit, session): a stranger's body is not read at all.
+async fn read_form<T: DeserializeOwned>(request: Request, state: &AppState) -> Result<T, ApiError> {
+    let form: Result<Form<T>, FormRejection> = Form::from_request(request, state).await;
+    match form {
+        Ok(Form(form)) => Ok(form),
+        Err(rejection) if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE => {
+            Err(ApiError::TooLarge)
+        }
+        Err(_) => Err(ApiError::Malformed),
+    }
+}
+
+/// A username as the log shows it: escaped (a name cannot forge a log line) and cut short (a
+/// password typed into the name field is not kept whole).
+fn logged_name(username: &str) -> String {
+    let short: String = username.chars().take(32).collect();
+    format!("{short:?}")
 }
 
 /// A redirect to `location`, relative to the request's address.
@@ -135,13 +166,23 @@ async fn sign_in(
     State(state): State<AppState>,
     ClientIp(client): ClientIp,
     headers: HeaderMap,
-    form: Result<Form<SignIn>, FormRejection>,
+    request: Request,
 ) -> Result<Response, ApiError> {
-    state
-        .sign_in_limit
-        .check(client, now_ms())
-        .map_err(ApiError::RateLimited)?;
-    let Form(form) = form.map_err(|_| ApiError::Malformed)?;
+    if let Err(seconds) = state.sign_in_limit.check(client, now_ms()) {
+        tracing::info!(client = %masked(client), "staff sign-in refused: too many attempts");
+        let problem = format!("登录尝试太多，请 {seconds} 秒后再试");
+        let mut response = sign_in_form(
+            &state,
+            &headers,
+            StatusCode::TOO_MANY_REQUESTS,
+            Some(&problem),
+        );
+        response
+            .headers_mut()
+            .insert(header::RETRY_AFTER, HeaderValue::from(seconds.max(1)));
+        return Ok(response);
+    }
+    let form: SignIn = read_form(request, &state).await?;
     let expected = session::cookie(&headers, SIGN_IN_COOKIE).unwrap_or_default();
     if !session::allowed(&headers, &expected, &form.csrf) {
         return Ok(sign_in_form(
@@ -152,21 +193,50 @@ async fn sign_in(
         ));
     }
     let username = form.username.trim().to_string();
+    let lookup = username.clone();
     let account = state
         .db
-        .call(move |conn| Ok(staff::password_hash(conn, &username)?))
+        .call(move |conn| Ok(staff::password_hash(conn, &lookup)?))
         .await?;
     let password_given = form.password;
     let (staff_id, stored) = match account {
         Some((id, hash)) => (Some(id), hash),
         None => (None, password::decoy().to_string()),
     };
-    // argon2 takes tens of milliseconds of CPU: off the async threads.
-    let matches = tokio::task::spawn_blocking(move || password::verify(&password_given, &stored))
-        .await
-        .unwrap_or(false);
+    // Every check costs about 19 MiB and a core for tens of milliseconds: only a few run at
+    // once, from all clients together; past a short wait the sign-in is asked to come back.
+    let permit = tokio::time::timeout(
+        PASSWORD_QUEUE_WAIT,
+        std::sync::Arc::clone(&state.password_checks).acquire_owned(),
+    )
+    .await;
+    let Ok(Ok(permit)) = permit else {
+        tracing::warn!(client = %masked(client), "staff sign-in refused: password checks busy");
+        let mut response = sign_in_form(
+            &state,
+            &headers,
+            StatusCode::SERVICE_UNAVAILABLE,
+            Some("现在登录的人太多，请过一会儿再试"),
+        );
+        response
+            .headers_mut()
+            .insert(header::RETRY_AFTER, HeaderValue::from_static("5"));
+        return Ok(response);
+    };
+    // Off the async threads.
+    let matches = tokio::task::spawn_blocking(move || {
+        let _permit = permit;
+        password::verify(&password_given, &stored)
+    })
+    .await
+    .unwrap_or(false);
     let Some(staff_id) = staff_id.filter(|_| matches) else {
-        tracing::info!("staff sign-in failed");
+        tracing::info!(
+            username = %logged_name(&username),
+            known = staff_id.is_some(),
+            client = %masked(client),
+            "staff sign-in failed"
+        );
         return Ok(sign_in_form(
             &state,
             &headers,
@@ -175,7 +245,11 @@ async fn sign_in(
         ));
     };
     let token = session::start(&state, staff_id).await?;
-    tracing::info!(staff_id, "staff signed in");
+    tracing::info!(
+        username = %logged_name(&username),
+        client = %masked(client),
+        "staff signed in"
+    );
     let mut response = see_other("./");
     let cookies = response.headers_mut();
     cookies.append(
@@ -196,11 +270,16 @@ struct Token {
 
 async fn sign_out(
     State(state): State<AppState>,
+    ClientIp(client): ClientIp,
     headers: HeaderMap,
-    form: Result<Form<Token>, FormRejection>,
+    request: Request,
 ) -> Result<Response, ApiError> {
-    let Form(form) = form.map_err(|_| ApiError::Malformed)?;
+    state
+        .staff_limit
+        .check(client, now_ms())
+        .map_err(ApiError::RateLimited)?;
     if let Some(signed_in) = session::current(&state, &headers).await? {
+        let form: Token = read_form(request, &state).await?;
         if !session::allowed(&headers, &signed_in.session.csrf, &form.csrf) {
             return Err(ApiError::Forbidden);
         }
@@ -209,6 +288,7 @@ async fn sign_out(
             .db
             .call(move |conn| Ok(staff::end_session(conn, &key)?))
             .await?;
+        tracing::info!(username = %logged_name(&signed_in.session.username), "staff signed out");
     }
     let mut response = see_other("login");
     response.headers_mut().append(
@@ -228,25 +308,26 @@ struct FollowUp {
 
 async fn follow_up(
     State(state): State<AppState>,
+    ClientIp(client): ClientIp,
     headers: HeaderMap,
     Path(id): Path<String>,
-    form: Result<Form<FollowUp>, FormRejection>,
+    request: Request,
 ) -> Result<Response, ApiError> {
+    state
+        .staff_limit
+        .check(client, now_ms())
+        .map_err(ApiError::RateLimited)?;
     let Some(SignedIn { session, .. }) = session::current(&state, &headers).await? else {
         return Ok(see_other("../login"));
     };
-    let Form(form) = form.map_err(|_| ApiError::Malformed)?;
+    let form: FollowUp = read_form(request, &state).await?;
     if !session::allowed(&headers, &session.csrf, &form.csrf) {
         return Err(ApiError::Forbidden);
     }
     let status = LeadStatus::parse(&form.status).ok_or(ApiError::Malformed)?;
-    let note: String = form
-        .note
-        .replace("\r\n", "\n")
-        .trim()
-        .chars()
-        .take(NOTE_MAX_CHARS)
-        .collect();
+    // The welder's own text rule (invisible and direction-changing characters removed, line
+    // ends kept): a note is read by colleagues in the inbox and in the CSV.
+    let note = normalise_note(&form.note, NOTE_MAX_CHARS).map_err(ApiError::Note)?;
     let by = session.username.clone();
     let key = id.clone();
     let reference = state
@@ -265,7 +346,13 @@ async fn follow_up(
     let Some(reference) = reference else {
         return Err(ApiError::NotFound);
     };
-    tracing::info!(%id, %reference, status = status.as_str(), "enquiry followed up");
+    tracing::info!(
+        %id,
+        %reference,
+        status = status.as_str(),
+        username = %logged_name(&session.username),
+        "enquiry followed up"
+    );
     let location = format!("../?saved={reference}#e-{reference}");
     Ok((
         StatusCode::SEE_OTHER,
@@ -277,12 +364,21 @@ async fn follow_up(
         .into_response())
 }
 
-async fn export(State(state): State<AppState>, headers: HeaderMap) -> Result<Response, ApiError> {
-    if session::current(&state, &headers).await?.is_none() {
+async fn export(
+    State(state): State<AppState>,
+    ClientIp(client): ClientIp,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    let Some(signed_in) = session::current(&state, &headers).await? else {
         return Ok(see_other("login"));
-    }
+    };
     let rows = state.db.call(|conn| Ok(enquiries::all(conn)?)).await?;
-    tracing::info!(rows = rows.len(), "enquiries exported");
+    tracing::info!(
+        rows = rows.len(),
+        username = %logged_name(&signed_in.session.username),
+        client = %masked(client),
+        "enquiries exported"
+    );
     let filename = format!(
         "attachment; filename=\"fushen-enquiries-{}.csv\"",
         china_today(now_ms())

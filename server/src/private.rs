@@ -1,0 +1,89 @@
+//! The data folder holds the database (names, phone numbers) and `settings.env` (the robot's
+//! secret): only the account that runs the server may read them. A folder the server creates
+//! is made so ([`crate::db::open`]); one that already exists (made by hand, by `mkdir -p`, or
+//! unpacked from a backup) is made private at every start, or the start is refused with the
+//! command that fixes it.
+
+use std::path::{Path, PathBuf};
+
+use crate::config::{Config, SETTINGS_FILE};
+
+/// The files next to the database that SQLite writes.
+const SQLITE_SUFFIXES: [&str; 3] = ["", "-wal", "-shm"];
+
+/// Makes the data folder (mode 700) and its files (600) private; returns a line for each change
+/// made, or the reason it could not be made, with the command that fixes it.
+pub fn secure(config: &Config) -> Result<Vec<String>, String> {
+    let mut changed = Vec::new();
+    let mut folders = vec![config.data_dir.clone()];
+    if let Some(parent) = config.db_path.parent() {
+        if !parent.as_os_str().is_empty() && parent != config.data_dir {
+            folders.push(parent.to_path_buf());
+        }
+    }
+    for folder in folders.iter().filter(|f| f.is_dir()) {
+        restrict(folder, 0o700, &mut changed)?;
+    }
+    let mut files: Vec<PathBuf> = vec![config.data_dir.join(SETTINGS_FILE)];
+    for suffix in SQLITE_SUFFIXES {
+        let mut name = config.db_path.clone().into_os_string();
+        name.push(suffix);
+        files.push(PathBuf::from(name));
+    }
+    for file in files.iter().filter(|f| f.is_file()) {
+        restrict(file, 0o600, &mut changed)?;
+    }
+    Ok(changed)
+}
+
+/// Sets `path`'s mode to `mode` when anyone but its owner may use it.
+#[cfg(unix)]
+fn restrict(path: &Path, mode: u32, changed: &mut Vec<String>) -> Result<(), String> {
+    use std::os::unix::fs::PermissionsExt;
+    let metadata =
+        std::fs::metadata(path).map_err(|e| format!("读不到 {}：{e}", path.display()))?;
+    let current = metadata.permissions().mode() & 0o777;
+    if current & 0o077 == 0 {
+        return Ok(());
+    }
+    let what = if metadata.is_dir() {
+        "目录"
+    } else {
+        "文件"
+    };
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).map_err(|e| {
+        format!(
+            "{what} {} 别的用户也能读（权限 {current:o}），而且改不了（{e}）。\
+             请用它的所有者运行：chmod {mode:o} {}",
+            path.display(),
+            path.display()
+        )
+    })?;
+    changed.push(format!(
+        "{what} {} 别的用户也能读（权限 {current:o}），已改为只有本用户能读（{mode:o}）",
+        path.display()
+    ));
+    Ok(())
+}
+
+#[cfg(not(unix))]
+fn restrict(_path: &Path, _mode: u32, _changed: &mut Vec<String>) -> Result<(), String> {
+    Ok(())
+}
+
+/// Creates (or empties) `path` for writing, readable by its owner only, whatever the umask.
+pub fn create_private_file(path: &Path) -> std::io::Result<std::fs::File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+        options.mode(0o600);
+        let file = options.open(path)?;
+        // An existing file keeps its mode when opened: set it.
+        file.set_permissions(std::fs::Permissions::from_mode(0o600))?;
+        Ok(file)
+    }
+    #[cfg(not(unix))]
+    options.open(path)
+}
