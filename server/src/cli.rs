@@ -7,6 +7,8 @@
 //! fushen-server staff set <用户名> [--password-stdin]      create an account or reset its password
 //! fushen-server staff list | staff remove <用户名>
 //! fushen-server forget <手机号码> [--dry-run]              delete everything about one phone
+//! fushen-server backup [文件]                             a consistent copy, while serving
+//! fushen-server restore <文件>                            put a backup back (server stopped)
 //! fushen-server purge [--dry-run]                        delete what is past retention
 //! ```
 
@@ -19,7 +21,7 @@ use fushen_domain::enquiry::phone::normalise_phone;
 use crate::clock::{china_datetime, now_ms};
 use crate::config::Config;
 use crate::db::{self, enquiries, staff};
-use crate::{csv, password, private, retention, serve};
+use crate::{backup as backups, csv, password, private, retention, serve};
 
 /// What the operator asked for.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -52,6 +54,16 @@ pub enum Command {
         /// Only show what would go.
         dry_run: bool,
     },
+    /// A consistent copy of the database.
+    Backup {
+        /// Where to write it; default a new file in the backup folder.
+        file: Option<String>,
+    },
+    /// Put a backup in place of the database.
+    Restore {
+        /// The backup.
+        file: String,
+    },
     /// Delete what is past retention.
     Purge {
         /// Only show what would go.
@@ -73,6 +85,8 @@ pub const USAGE: &str = "\
   fushen-server staff remove <用户名>                 删除账号
   fushen-server forget <手机号码> [--dry-run]          删除这个号码的全部咨询（个人信息删除请求）
   fushen-server purge [--dry-run]                    删除超过保存期限的咨询（服务运行时每天自动执行）
+  fushen-server backup [文件]                         备份数据库（服务运行时也可以；默认存到备份目录）
+  fushen-server restore <文件>                        用备份恢复数据库（先停止服务）
 设置（环境变量或 数据目录/settings.env）见 README 的 Server 一节；数据目录由 FUSHEN_DATA 指定，默认 ./data。";
 
 /// Reads the command from the arguments after the program's name.
@@ -109,6 +123,13 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
                 .copied()
                 .collect(),
             dry_run: rest.contains(&"--dry-run"),
+        }),
+        ["backup"] => Ok(Command::Backup { file: None }),
+        ["backup", file] => Ok(Command::Backup {
+            file: Some(file.to_string()),
+        }),
+        ["restore", file] => Ok(Command::Restore {
+            file: file.to_string(),
         }),
         ["purge", rest @ ..] => Ok(Command::Purge {
             dry_run: dry_run(rest)?,
@@ -152,6 +173,8 @@ pub fn run(command: Command, config: Config) -> ExitCode {
         Command::StaffRemove { username } => staff_remove(&config, &username),
         Command::Forget { phone, dry_run } => forget(&config, &phone, dry_run),
         Command::Purge { dry_run } => purge(&config, dry_run),
+        Command::Backup { file } => backup(&config, file.as_deref()),
+        Command::Restore { file } => restore(&config, &file),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -293,6 +316,64 @@ fn forget(config: &Config, phone: &str, dry_run: bool) -> Result<(), String> {
     } else {
         println!("手机上没发出的同一条咨询再发来时，不会再保存。");
     }
+    forget_in_backups(config, &phone, dry_run)
+}
+
+/// The backups hold the same enquiries: deletion on request reaches them too.
+fn forget_in_backups(config: &Config, phone: &str, dry_run: bool) -> Result<(), String> {
+    let Some(folder) = &config.backup_dir else {
+        return Ok(());
+    };
+    let mut found = 0;
+    for (file, _) in backups::list(folder) {
+        let mut conn =
+            db::open(&file).map_err(|e| format!("备份 {} 打不开：{e}", file.display()))?;
+        found += enquiries::forget_phone(&mut conn, phone, now_ms(), dry_run)
+            .map_err(failed)?
+            .len();
+    }
+    if found > 0 {
+        let verb = if dry_run { "将删除" } else { "已删除" };
+        println!(
+            "备份目录 {} 里{verb}这个号码的 {found} 条。",
+            folder.display()
+        );
+    }
+    Ok(())
+}
+
+fn backup(config: &Config, file: Option<&str>) -> Result<(), String> {
+    let conn = open(config)?;
+    let target = match (file, &config.backup_dir) {
+        (Some(file), _) => std::path::PathBuf::from(file),
+        (None, Some(folder)) => {
+            std::fs::create_dir_all(folder).map_err(|e| format!("{}：{e}", folder.display()))?;
+            backups::new_name(folder, now_ms())
+        }
+        (None, None) => {
+            return Err("没有设置备份目录（FUSHEN_BACKUP_DIR=off）：请写出备份文件名。".into())
+        }
+    };
+    let bytes = backups::take(&conn, &target).map_err(|e| e.to_string())?;
+    println!(
+        "已备份到 {}（{} KB，只有本用户能读）。",
+        target.display(),
+        bytes.div_ceil(1024)
+    );
+    Ok(())
+}
+
+fn restore(config: &Config, file: &str) -> Result<(), String> {
+    let restored =
+        backups::restore(config, std::path::Path::new(file)).map_err(|e| e.to_string())?;
+    let (enquiries, accounts) = restored.counts;
+    println!("已恢复：{enquiries} 条咨询，{accounts} 个工作人员账号。");
+    if let Some(previous) = restored.previous {
+        println!(
+            "原来的数据库保存为 {}；确认恢复无误后请删除它（里面有个人信息）。",
+            previous.display()
+        );
+    }
     Ok(())
 }
 
@@ -364,6 +445,20 @@ mod tests {
         assert!(parse(&args("forget")).is_err());
         assert_eq!(parse(&args("purge")), Ok(Command::Purge { dry_run: false }));
         assert!(parse(&args("purge --now")).is_err());
+        assert_eq!(parse(&args("backup")), Ok(Command::Backup { file: None }));
+        assert_eq!(
+            parse(&args("backup /tmp/b.sqlite3")),
+            Ok(Command::Backup {
+                file: Some("/tmp/b.sqlite3".into())
+            })
+        );
+        assert_eq!(
+            parse(&args("restore b.sqlite3")),
+            Ok(Command::Restore {
+                file: "b.sqlite3".into()
+            })
+        );
+        assert!(parse(&args("restore")).is_err());
         assert!(parse(&args("serve now")).is_err());
         assert!(parse(&args("staff")).is_err());
     }

@@ -47,6 +47,10 @@ pub struct Config {
     pub inbox_url: Option<String>,
     /// The log level (`FUSHEN_LOG`, default `info`).
     pub log: tracing::level_filters::LevelFilter,
+    /// Where the daily backups go (`FUSHEN_BACKUP_DIR`, default `<data>/backups`; `off`: none).
+    pub backup_dir: Option<PathBuf>,
+    /// How many daily backups are kept (`FUSHEN_BACKUP_KEEP`, default 7).
+    pub backup_keep: u32,
 }
 
 /// When the staff cookie carries `Secure`.
@@ -191,6 +195,18 @@ impl Config {
                     problem: format!("应是 error、warn、info 或 debug，现在是“{level}”"),
                 })?,
         };
+        let backup_dir = match get("FUSHEN_BACKUP_DIR") {
+            None => Some(data_dir.join("backups")),
+            Some(off) if off.eq_ignore_ascii_case("off") => None,
+            Some(dir) => Some(PathBuf::from(dir)),
+        };
+        let backup_keep = number(
+            get("FUSHEN_BACKUP_KEEP"),
+            "FUSHEN_BACKUP_KEEP",
+            1..=MAX_RETENTION_DAYS,
+            7,
+            "份数（每天一份）",
+        )?;
         let webhook = webhook(
             get("FUSHEN_WEBHOOK_URL"),
             get("FUSHEN_WEBHOOK_SECRET"),
@@ -211,6 +227,8 @@ impl Config {
             webhook,
             inbox_url: get("FUSHEN_INBOX_URL"),
             log,
+            backup_dir,
+            backup_keep,
         })
     }
 }
@@ -364,6 +382,10 @@ mod tests {
         assert!(!config.trust_proxy);
         assert_eq!(config.webhook, None);
         assert_eq!(config.institution, None);
+        assert_eq!(config.backup_dir, Some(PathBuf::from("data/backups")));
+        assert_eq!(config.backup_keep, 7);
+        let off = Config::from_vars(&vars(&[("FUSHEN_BACKUP_DIR", "off")])).unwrap();
+        assert_eq!(off.backup_dir, None);
     }
 
     #[test]
@@ -455,6 +477,10 @@ mod tests {
             "FUSHEN_SITE_ORIGIN"
         );
         assert_eq!(error(&[("FUSHEN_LOG", "verbose")]).name, "FUSHEN_LOG");
+        assert_eq!(
+            error(&[("FUSHEN_BACKUP_KEEP", "0")]).name,
+            "FUSHEN_BACKUP_KEEP"
+        );
     }
 
     #[test]

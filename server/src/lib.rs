@@ -10,6 +10,7 @@
 //! (operator commands), and small helpers.
 
 pub mod app;
+pub mod backup;
 pub mod cli;
 pub mod clock;
 pub mod config;

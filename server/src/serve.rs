@@ -21,6 +21,7 @@ use tokio::sync::{watch, Semaphore};
 use tower::ServiceExt;
 
 use crate::app::{self, AppState};
+use crate::backup::{self, BackupError, DataLock};
 use crate::config::Config;
 use crate::db::{Database, DbError};
 use crate::site::{PageSettings, Site};
@@ -45,6 +46,9 @@ pub enum StartError {
         /// Why.
         source: std::io::Error,
     },
+    /// Another server runs on this data folder, or its lock file cannot be made.
+    #[error("{0}")]
+    Locked(BackupError),
     /// A worker thread (notices, compression) could not start.
     #[error("后台线程启动失败：{0}")]
     Thread(std::io::Error),
@@ -58,6 +62,8 @@ pub async fn serve(config: Config) -> Result<(), StartError> {
         path: config.db_path.display().to_string(),
         source,
     })?;
+    // One server per data folder (the database made the folder); `restore` checks this lock.
+    let _lock = DataLock::take(&config.data_dir).map_err(StartError::Locked)?;
     if let Some(robot) = config.webhook.clone() {
         notify::start(
             robot,
@@ -74,6 +80,14 @@ pub async fn serve(config: Config) -> Result<(), StartError> {
         .spawn(move || compressing.compress())
         .map_err(StartError::Thread)?;
     retention::spawn_daily(db.clone(), config.retention_days);
+    if let Some(folder) = config.backup_dir.clone() {
+        spawn_backups(
+            db.clone(),
+            folder,
+            config.backup_keep,
+            config.retention_days,
+        );
+    }
 
     let listener = tokio::net::TcpListener::bind(config.listen)
         .await
@@ -158,6 +172,28 @@ pub async fn serve_on(
     let _ = stop.send(true);
     // Every connection gives its slot back when it ends.
     let _ = slots.acquire_many(MAX_CONNECTIONS as u32).await;
+}
+
+/// Every hour: a backup when the newest is a day old, then the old ones pruned.
+fn spawn_backups(db: Database, folder: std::path::PathBuf, keep: u32, retention_days: u32) {
+    tokio::spawn(async move {
+        let mut every_hour = tokio::time::interval(Duration::from_secs(60 * 60));
+        loop {
+            every_hour.tick().await;
+            let into = folder.clone();
+            let result = db
+                .call(move |conn| {
+                    backup::daily(conn, &into, keep, retention_days)
+                        .map_err(|e| DbError::Task(e.to_string()))
+                })
+                .await;
+            match result {
+                Ok(Some(file)) => tracing::info!(file = %file.display(), "daily backup taken"),
+                Ok(None) => {}
+                Err(error) => tracing::error!(%error, "daily backup failed"),
+            }
+        }
+    });
 }
 
 fn load_site(config: &Config) -> Site {

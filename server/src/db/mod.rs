@@ -45,7 +45,10 @@ pub enum DbError {
     #[error("file: {0}")]
     Io(#[from] std::io::Error),
     /// The database was written by a newer version of the server.
-    #[error("database schema {found} is newer than this program's {known}")]
+    #[error(
+        "这个数据库是更新版本的 fushen-server 写的（数据结构第 {found} 版，这个程序只认识到第 {known} 版）。\
+         请换回写它的那个版本或更新的版本；不要用旧版本打开，数据不会被改动。"
+    )]
     Newer {
         /// The database's version.
         found: usize,
@@ -103,6 +106,11 @@ pub fn erase_deleted(conn: &Connection) -> Result<bool, DbError> {
         std::thread::sleep(Duration::from_millis(50 * u64::from(attempt + 1)));
     }
     Ok(false)
+}
+
+/// The schema version this program writes (the number of its migrations).
+pub fn schema_version() -> usize {
+    MIGRATIONS.len()
 }
 
 /// Applies the migrations the database has not had, each in its own transaction.

@@ -1,0 +1,349 @@
+//! Backups of the database: a consistent copy taken while serving (`VACUUM INTO`, which copies
+//! one snapshot and leaves out deleted rows' free space), readable by its owner only; one a day
+//! into the backup folder while serving, the newest `FUSHEN_BACKUP_KEEP` kept and none older
+//! than the retention period (the privacy notice's promise covers backups too); and `restore`,
+//! which puts one back only when no server runs on the data folder and the file is one of ours.
+//!
+//! While serving, the server holds an exclusive lock on `fushen.lock` in the data folder
+//! ([`DataLock`]); a second server on the same folder and a restore under a running server are
+//! both refused by it.
+
+use std::fs::File;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime};
+
+use rusqlite::{Connection, OpenFlags};
+use thiserror::Error;
+
+use crate::clock::{now_ms, DAY_MS};
+use crate::config::Config;
+use crate::db::{self, DbError};
+use crate::private::create_private_file;
+
+/// Backups in the backup folder are named `fushen-<date>-<time>.sqlite3` (China time).
+const PREFIX: &str = "fushen-";
+const SUFFIX: &str = ".sqlite3";
+/// The lock file a serving server holds in the data folder.
+pub const LOCK_FILE: &str = "fushen.lock";
+/// The tables every database of ours has, from the first schema on.
+const OUR_TABLES: [&str; 5] = ["enquiries", "forgotten", "staff", "sessions", "notices"];
+/// How old the newest backup may be before the serving server takes another.
+const BACKUP_EVERY: Duration = Duration::from_secs(24 * 60 * 60);
+
+/// Why a backup or a restore could not be made; the words are for the operator.
+#[derive(Debug, Error)]
+pub enum BackupError {
+    /// The database could not be read or written.
+    #[error("数据库出错：{0}")]
+    Db(#[from] DbError),
+    /// A file could not be read or written.
+    #[error("{path}：{source}")]
+    File {
+        /// The file.
+        path: String,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// A server is running on this data folder.
+    #[error(
+        "服务正在运行（{0} 被锁住）。请先停止服务（如 systemctl stop fushen），恢复后再启动。"
+    )]
+    Running(String),
+    /// The file is not a database of this program.
+    #[error("{path} 不是本程序的数据库备份：{why}")]
+    NotOurs {
+        /// The file.
+        path: String,
+        /// What gave it away.
+        why: String,
+    },
+}
+
+fn file_error(path: &Path) -> impl FnOnce(std::io::Error) -> BackupError + '_ {
+    move |source| BackupError::File {
+        path: path.display().to_string(),
+        source,
+    }
+}
+
+/// The lock a serving server holds on its data folder.
+#[derive(Debug)]
+pub struct DataLock(#[allow(dead_code)] File);
+
+impl DataLock {
+    /// Takes the data folder's lock, or says that a server already holds it.
+    pub fn take(data_dir: &Path) -> Result<DataLock, BackupError> {
+        create_private_folder(data_dir)?;
+        let path = data_dir.join(LOCK_FILE);
+        let file = std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&path)
+            .map_err(file_error(&path))?;
+        match file.try_lock() {
+            Ok(()) => Ok(DataLock(file)),
+            Err(std::fs::TryLockError::WouldBlock) => {
+                Err(BackupError::Running(path.display().to_string()))
+            }
+            Err(std::fs::TryLockError::Error(source)) => Err(BackupError::File {
+                path: path.display().to_string(),
+                source,
+            }),
+        }
+    }
+}
+
+/// Copies the database behind `conn` into `target` (which must not exist), mode 600, synced.
+pub fn take(conn: &Connection, target: &Path) -> Result<u64, BackupError> {
+    if target.exists() {
+        return Err(BackupError::File {
+            path: target.display().to_string(),
+            source: std::io::Error::new(std::io::ErrorKind::AlreadyExists, "文件已经存在"),
+        });
+    }
+    // A half-written copy never carries the final name: written beside it, then renamed.
+    let partial = sibling(target, ".partial");
+    let _ = std::fs::remove_file(&partial);
+    // VACUUM INTO writes into an empty file as it finds it: created first, private.
+    drop(create_private_file(&partial).map_err(file_error(&partial))?);
+    let written = conn
+        .execute("VACUUM INTO ?1", [partial.to_string_lossy()])
+        .map_err(DbError::from)
+        .map_err(BackupError::from);
+    if let Err(error) = written {
+        let _ = std::fs::remove_file(&partial);
+        return Err(error);
+    }
+    File::open(&partial)
+        .and_then(|f| f.sync_all())
+        .map_err(file_error(&partial))?;
+    std::fs::rename(&partial, target).map_err(file_error(target))?;
+    sync_folder(target);
+    Ok(std::fs::metadata(target).map(|m| m.len()).unwrap_or(0))
+}
+
+/// A new backup's path in `folder`, named by the time in China.
+pub fn new_name(folder: &Path, now: i64) -> PathBuf {
+    let stamp = crate::clock::china_datetime(now).replace([' ', ':'], "-");
+    folder.join(format!("{PREFIX}{stamp}{SUFFIX}"))
+}
+
+/// The backups in `folder` (files named like ours), newest first, with the time each was
+/// taken: read from its name (the file's own time changes when a purge reaches into it), or
+/// the file's time for a name that does not say.
+pub fn list(folder: &Path) -> Vec<(PathBuf, SystemTime)> {
+    let Ok(entries) = std::fs::read_dir(folder) else {
+        return Vec::new();
+    };
+    let mut found: Vec<(PathBuf, SystemTime)> = entries
+        .filter_map(Result::ok)
+        .filter_map(|e| {
+            let name = e.file_name().to_string_lossy().into_owned();
+            let stamp = name.strip_prefix(PREFIX)?.strip_suffix(SUFFIX)?.to_string();
+            let taken = taken_at(&stamp).or_else(|| e.metadata().ok()?.modified().ok())?;
+            Some((e.path(), taken))
+        })
+        .collect();
+    found.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| b.0.cmp(&a.0)));
+    found
+}
+
+/// The time in a backup's name (`2026-11-26-19-30-05`, China time).
+fn taken_at(stamp: &str) -> Option<SystemTime> {
+    let china = chrono::NaiveDateTime::parse_from_str(stamp, "%Y-%m-%d-%H-%M-%S").ok()?;
+    let utc = china.and_utc().timestamp_millis() - 8 * 60 * 60 * 1000;
+    let ms = u64::try_from(utc).ok()?;
+    SystemTime::UNIX_EPOCH.checked_add(Duration::from_millis(ms))
+}
+
+/// Deletes the backups past the newest `keep` and those older than `retention_days`; returns
+/// the deleted files.
+pub fn prune(folder: &Path, keep: u32, retention_days: u32, now: SystemTime) -> Vec<PathBuf> {
+    let oldest = now
+        .checked_sub(Duration::from_millis(
+            u64::from(retention_days) * DAY_MS as u64,
+        ))
+        .unwrap_or(SystemTime::UNIX_EPOCH);
+    let mut deleted = Vec::new();
+    for (index, (path, modified)) in list(folder).into_iter().enumerate() {
+        let stale = index >= keep as usize || modified < oldest;
+        if stale && std::fs::remove_file(&path).is_ok() {
+            deleted.push(path);
+        }
+    }
+    deleted
+}
+
+/// Takes a backup into `folder` when the newest there is a day old or there is none, then
+/// prunes; what the serving server does every hour.
+pub fn daily(
+    conn: &Connection,
+    folder: &Path,
+    keep: u32,
+    retention_days: u32,
+) -> Result<Option<PathBuf>, BackupError> {
+    let now = SystemTime::now();
+    let due = list(folder).first().is_none_or(|(_, newest)| {
+        now.duration_since(*newest)
+            .is_ok_and(|age| age >= BACKUP_EVERY - Duration::from_secs(60))
+    });
+    let taken = if due {
+        create_private_folder(folder)?;
+        let target = new_name(folder, now_ms());
+        take(conn, &target)?;
+        Some(target)
+    } else {
+        None
+    };
+    prune(folder, keep, retention_days, now);
+    // What passed retention since a backup was taken leaves the backups too.
+    for (file, _) in list(folder) {
+        let mut conn = Connection::open(&file).map_err(DbError::from)?;
+        conn.pragma_update(None, "secure_delete", "ON")
+            .and_then(|()| conn.pragma_update(None, "foreign_keys", "ON"))
+            .map_err(DbError::from)?;
+        crate::retention::purge(&mut conn, retention_days, now_ms(), false)?;
+    }
+    Ok(taken)
+}
+
+/// Checks that `file` is a database of ours; returns its schema version.
+pub fn verify(file: &Path) -> Result<usize, BackupError> {
+    let not_ours = |why: &str| BackupError::NotOurs {
+        path: file.display().to_string(),
+        why: why.to_string(),
+    };
+    let mut header = [0u8; 16];
+    let read = File::open(file)
+        .and_then(|mut f| std::io::Read::read_exact(&mut f, &mut header))
+        .map_err(file_error(file));
+    read?;
+    if &header != b"SQLite format 3\0" {
+        return Err(not_ours("不是 SQLite 数据库文件"));
+    }
+    let conn = Connection::open_with_flags(file, OpenFlags::SQLITE_OPEN_READ_ONLY)
+        .map_err(DbError::from)?;
+    let check: String = conn
+        .query_row("PRAGMA quick_check", [], |r| r.get(0))
+        .map_err(|_| not_ours("文件损坏，读不出来"))?;
+    if check != "ok" {
+        return Err(not_ours(&format!("文件损坏（{check}）")));
+    }
+    let version: usize = conn
+        .pragma_query_value(None, "user_version", |r| r.get(0))
+        .map_err(DbError::from)?;
+    let known = db::schema_version();
+    if version > known {
+        return Err(DbError::Newer {
+            found: version,
+            known,
+        }
+        .into());
+    }
+    let mut statement = conn
+        .prepare("SELECT name FROM sqlite_schema WHERE type = 'table'")
+        .map_err(DbError::from)?;
+    let tables: Vec<String> = statement
+        .query_map([], |r| r.get(0))
+        .and_then(|rows| rows.collect())
+        .map_err(DbError::from)?;
+    let missing: Vec<&str> = OUR_TABLES
+        .into_iter()
+        .filter(|t| !tables.iter().any(|found| found == t))
+        .collect();
+    if version == 0 || !missing.is_empty() {
+        return Err(not_ours(&format!(
+            "缺少本程序的数据表（{}）",
+            missing.join("、")
+        )));
+    }
+    Ok(version)
+}
+
+/// What a restore did.
+#[derive(Debug)]
+pub struct Restored {
+    /// The schema version of the file restored (migrated forward on opening).
+    pub version: usize,
+    /// Where the database that was replaced now is, if there was one.
+    pub previous: Option<PathBuf>,
+    /// Enquiries and staff accounts in the restored database.
+    pub counts: (i64, i64),
+}
+
+/// Puts `file` in place of the configured database: refused while a server runs on the data
+/// folder or when `file` is not one of ours. The database it replaces is kept beside it
+/// (`fushen.sqlite3.before-restore-…`, mode 600) until the operator deletes it.
+pub fn restore(config: &Config, file: &Path) -> Result<Restored, BackupError> {
+    std::fs::create_dir_all(&config.data_dir).map_err(file_error(&config.data_dir))?;
+    let _lock = DataLock::take(&config.data_dir)?;
+    let version = verify(file)?;
+    let db_path = &config.db_path;
+    let incoming = sibling(db_path, ".restoring");
+    {
+        let mut from = File::open(file).map_err(file_error(file))?;
+        let mut to = create_private_file(&incoming).map_err(file_error(&incoming))?;
+        std::io::copy(&mut from, &mut to).map_err(file_error(&incoming))?;
+        to.sync_all().map_err(file_error(&incoming))?;
+    }
+    let previous = if db_path.exists() {
+        // Everything of the current database into its main file, so that one file keeps it.
+        if let Ok(conn) = Connection::open(db_path) {
+            let _ = db::erase_deleted(&conn);
+        }
+        let stamp = crate::clock::china_datetime(now_ms()).replace([' ', ':'], "-");
+        let kept = sibling(db_path, &format!(".before-restore-{stamp}"));
+        std::fs::rename(db_path, &kept).map_err(file_error(db_path))?;
+        Some(kept)
+    } else {
+        None
+    };
+    for suffix in ["-wal", "-shm"] {
+        let _ = std::fs::remove_file(sibling(db_path, suffix));
+    }
+    std::fs::rename(&incoming, db_path).map_err(file_error(db_path))?;
+    sync_folder(db_path);
+    let conn = db::open(db_path)?;
+    let count = |table: &str| -> Result<i64, BackupError> {
+        Ok(conn
+            .query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
+            .map_err(DbError::from)?)
+    };
+    Ok(Restored {
+        version,
+        previous,
+        counts: (count("enquiries")?, count("staff")?),
+    })
+}
+
+/// Makes `folder` (mode 700) if it is not there.
+fn create_private_folder(folder: &Path) -> Result<(), BackupError> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt;
+        std::fs::DirBuilder::new()
+            .recursive(true)
+            .mode(0o700)
+            .create(folder)
+            .map_err(file_error(folder))
+    }
+    #[cfg(not(unix))]
+    std::fs::create_dir_all(folder).map_err(file_error(folder))
+}
+
+/// `path` with `suffix` added to its file name.
+fn sibling(path: &Path, suffix: &str) -> PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push(suffix);
+    PathBuf::from(name)
+}
+
+/// Syncs the folder holding `path`, so that a rename survives a power cut.
+fn sync_folder(path: &Path) {
+    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        if let Ok(folder) = File::open(parent) {
+            let _ = folder.sync_all();
+        }
+    }
+}

@@ -1,0 +1,306 @@
+//! Backups and upgrades, as the operator runs them: `backup` while serving, `restore` into a new
+//! folder and back to serving, byte-for-byte the same export; the refusals that protect a
+//! restore; the daily backups' pruning; and a database written by the first schema, frozen in
+//! `tests/fixtures/`, opened by this version with nothing lost.
+
+mod support;
+
+use std::path::Path;
+use std::process::{Command, Output};
+use std::time::SystemTime;
+
+use axum::http::StatusCode;
+use fushen_server::backup;
+use fushen_server::clock::now_ms;
+use fushen_server::db::enquiries::LeadStatus as LeadStatusOf;
+use fushen_server::db::{self, enquiries, staff};
+use support::*;
+
+fn run(data: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_fushen-server"))
+        .args(args)
+        .env("FUSHEN_DATA", data)
+        .output()
+        .unwrap()
+}
+
+fn said(output: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    )
+}
+
+#[cfg(unix)]
+fn mode(path: &Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(path).unwrap().permissions().mode() & 0o777
+}
+
+#[tokio::test]
+async fn backup_while_serving_then_restore_elsewhere_keeps_everything() {
+    let app = app_with(&[("FUSHEN_RATE_LIMIT", "1000")]);
+    with_account(&app).await;
+    for seed in 0..5u64 {
+        let (body, id) = body_of(&draft("张三", &format!("138 0013 800{seed}")), seed);
+        assert_eq!(
+            post(&app.router, &body, &id).await.status,
+            StatusCode::CREATED
+        );
+    }
+    let rows = app.db.call(|c| Ok(enquiries::all(c)?)).await.unwrap();
+    let (first, second) = (rows[0].id.clone(), rows[1].id.clone());
+    app.db
+        .call(move |c| {
+            enquiries::follow_up(c, &first, LeadStatusOf::Contacted, "周四再打", USER, 1)?;
+            enquiries::follow_up(
+                c,
+                &second,
+                LeadStatusOf::Enrolled,
+                "已交费\n下周上课",
+                USER,
+                2,
+            )?;
+            Ok(())
+        })
+        .await
+        .unwrap();
+    let data = app.config.data_dir.clone();
+    let before = run(&data, &["export"]);
+    assert!(before.status.success());
+
+    // While the server's connections are open and writing.
+    let file = app.dir.path().join("fushen-backup.sqlite3");
+    let taken = run(&data, &["backup", file.to_str().unwrap()]);
+    assert!(taken.status.success(), "{}", said(&taken));
+    assert!(said(&taken).contains("已备份到"));
+    #[cfg(unix)]
+    assert_eq!(mode(&file), 0o600);
+
+    // Into a new folder, then served from there.
+    let elsewhere = TempDir::new();
+    let new_data = elsewhere.path().join("data");
+    let restored = run(&new_data, &["restore", file.to_str().unwrap()]);
+    assert!(restored.status.success(), "{}", said(&restored));
+    assert!(
+        said(&restored).contains("已恢复：5 条咨询，1 个工作人员账号"),
+        "{}",
+        said(&restored)
+    );
+    let after = run(&new_data, &["export"]);
+    assert!(after.status.success());
+    assert_eq!(after.stdout, before.stdout, "the export, byte for byte");
+
+    let served = app_in(elsewhere, &[("FUSHEN_DATA", new_data.to_str().unwrap())]);
+    assert_eq!(count(&served.db).await, 5);
+    let signed_in = sign_in(&served, PASSWORD).await;
+    assert_eq!(
+        signed_in.status,
+        StatusCode::SEE_OTHER,
+        "the account came along"
+    );
+    let (session, _) = set_cookie(&signed_in, "fushen_staff");
+    let inbox = get(&served.router, "/staff/", &[("cookie", &session)]).await;
+    assert!(inbox.text().contains("周四再打"));
+}
+
+#[tokio::test]
+async fn restore_refuses_under_a_running_server_and_files_not_ours() {
+    let app = app();
+    let (body, id) = enquiry(1);
+    assert_eq!(
+        post(&app.router, &body, &id).await.status,
+        StatusCode::CREATED
+    );
+    let data = app.config.data_dir.clone();
+    let file = app.dir.path().join("b.sqlite3");
+    assert!(run(&data, &["backup", file.to_str().unwrap()])
+        .status
+        .success());
+
+    // A server holds the folder: restoring under it is refused, and so is a second server.
+    let lock = backup::DataLock::take(&data).unwrap();
+    let refused = run(&data, &["restore", file.to_str().unwrap()]);
+    assert!(!refused.status.success());
+    assert!(
+        said(&refused).contains("服务正在运行"),
+        "{}",
+        said(&refused)
+    );
+    assert!(backup::DataLock::take(&data).is_err());
+    drop(lock);
+
+    let elsewhere = TempDir::new();
+    let target = elsewhere.path().join("data");
+    // Not SQLite at all.
+    let text = elsewhere.path().join("notes.txt");
+    std::fs::write(&text, "这不是数据库，只是一段足够长的文字。").unwrap();
+    let refused = run(&target, &["restore", text.to_str().unwrap()]);
+    assert!(!refused.status.success());
+    assert!(
+        said(&refused).contains("不是 SQLite 数据库文件"),
+        "{}",
+        said(&refused)
+    );
+    // SQLite, but another program's.
+    let other = elsewhere.path().join("other.sqlite3");
+    rusqlite::Connection::open(&other)
+        .unwrap()
+        .execute_batch("CREATE TABLE t (x); PRAGMA user_version = 1;")
+        .unwrap();
+    let refused = run(&target, &["restore", other.to_str().unwrap()]);
+    assert!(
+        said(&refused).contains("缺少本程序的数据表"),
+        "{}",
+        said(&refused)
+    );
+    // Ours, from a newer version.
+    let newer = elsewhere.path().join("newer.sqlite3");
+    std::fs::copy(&file, &newer).unwrap();
+    rusqlite::Connection::open(&newer)
+        .unwrap()
+        .pragma_update(None, "user_version", 99)
+        .unwrap();
+    let refused = run(&target, &["restore", newer.to_str().unwrap()]);
+    assert!(said(&refused).contains("第 99 版"), "{}", said(&refused));
+    // Nothing was put in place by any of them.
+    assert!(!target.join("fushen.sqlite3").exists());
+}
+
+#[tokio::test]
+async fn daily_backups_are_taken_once_a_day_kept_few_and_never_past_retention() {
+    let app = app();
+    let (body, id) = enquiry(1);
+    assert_eq!(
+        post(&app.router, &body, &id).await.status,
+        StatusCode::CREATED
+    );
+    let folder = app.dir.path().join("backups");
+    let take = |keep: u32| {
+        let folder = folder.clone();
+        let db = app.db.clone();
+        async move {
+            db.call(move |c| {
+                backup::daily(c, &folder, keep, 30).map_err(|e| db::DbError::Task(e.to_string()))
+            })
+            .await
+            .unwrap()
+        }
+    };
+    let first = take(7).await.expect("the first one is due");
+    #[cfg(unix)]
+    {
+        assert_eq!(mode(&folder), 0o700);
+        assert_eq!(mode(&first), 0o600);
+    }
+    assert!(take(7).await.is_none(), "one a day");
+    // Named as taken some days ago (the name, not the file's time, says when).
+    let days_ago = |days: i64| backup::new_name(&folder, now_ms() - days * 24 * 60 * 60 * 1000);
+    let two_days = days_ago(2);
+    std::fs::rename(&first, &two_days).unwrap();
+    let second = take(7)
+        .await
+        .expect("the newest is two days old: due again");
+    assert!(take(7).await.is_none());
+    let (three_days, a_month) = (days_ago(3), days_ago(31));
+    std::fs::copy(&second, &three_days).unwrap();
+    std::fs::copy(&second, &a_month).unwrap();
+    let listed =
+        |folder: &Path| -> Vec<_> { backup::list(folder).into_iter().map(|(p, _)| p).collect() };
+    // Past the 30-day retention: gone, however many are kept.
+    backup::prune(&folder, 7, 30, SystemTime::now());
+    assert_eq!(
+        listed(&folder),
+        vec![second.clone(), two_days.clone(), three_days]
+    );
+    // Past `keep`: the oldest go.
+    backup::prune(&folder, 2, 30, SystemTime::now());
+    assert_eq!(listed(&folder), vec![second, two_days]);
+}
+
+#[tokio::test]
+async fn forget_reaches_the_backups() {
+    let app = app();
+    let (body, id) = body_of(&draft("诸葛亮", "139 8765 4321"), 9);
+    assert_eq!(
+        post(&app.router, &body, &id).await.status,
+        StatusCode::CREATED
+    );
+    let data = app.config.data_dir.clone();
+    assert!(run(&data, &["backup"]).status.success());
+    let backups = backup::list(&data.join("backups"));
+    assert_eq!(backups.len(), 1);
+    let bytes = std::fs::read(&backups[0].0).unwrap();
+    assert!(bytes.windows(11).any(|w| w == b"13987654321"));
+    let gone = run(&data, &["forget", "13987654321"]);
+    assert!(gone.status.success(), "{}", said(&gone));
+    assert!(said(&gone).contains("备份目录"), "{}", said(&gone));
+    let bytes = std::fs::read(&backups[0].0).unwrap();
+    assert!(!bytes.windows(11).any(|w| w == b"13987654321"));
+    assert!(!bytes
+        .windows("诸葛亮".len())
+        .any(|w| w == "诸葛亮".as_bytes()));
+}
+
+/// A database written by schema 1 (the first release), frozen: every later version opens it,
+/// migrates it forward and keeps every row.
+const SCHEMA_1: &[u8] = include_bytes!("fixtures/schema-1.sqlite3");
+
+#[test]
+fn a_database_of_the_first_schema_opens_with_nothing_lost() {
+    let dir = TempDir::new();
+    let path = dir.path().join("fushen.sqlite3");
+    std::fs::write(&path, SCHEMA_1).unwrap();
+    assert_eq!(backup::verify(&path).unwrap(), 1);
+    let conn = db::open(&path).unwrap();
+    let version: usize = conn
+        .pragma_query_value(None, "user_version", |r| r.get(0))
+        .unwrap();
+    assert_eq!(version, db::schema_version());
+    let rows = enquiries::all(&conn).unwrap();
+    assert_eq!(rows.len(), 3);
+    assert_eq!(rows[0].name, "张三");
+    assert_eq!(rows[0].phone, "13800138000");
+    assert_eq!(rows[0].status, LeadStatusOf::Contacted);
+    assert_eq!(rows[0].note, "周四再打");
+    assert_eq!(rows[1].message.as_deref(), Some("想参加下个月的复审培训"));
+    assert_eq!(rows[2].cert_name, "锅炉司炉");
+    let accounts = staff::accounts(&conn).unwrap();
+    assert_eq!(accounts.len(), 1);
+    assert_eq!(accounts[0].username, "wang");
+    let forgotten: i64 = conn
+        .query_row("SELECT count(*) FROM forgotten", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(forgotten, 1);
+    let _ = now_ms();
+}
+
+#[test]
+fn a_database_of_a_newer_version_is_refused_with_its_version() {
+    let dir = TempDir::new();
+    let path = dir.path().join("fushen.sqlite3");
+    std::fs::write(&path, SCHEMA_1).unwrap();
+    rusqlite::Connection::open(&path)
+        .unwrap()
+        .pragma_update(None, "user_version", 7)
+        .unwrap();
+    let error = db::open(&path).unwrap_err().to_string();
+    assert!(error.contains("第 7 版"), "{error}");
+    assert!(
+        error.contains(&format!("只认识到第 {} 版", db::schema_version())),
+        "{error}"
+    );
+    // The server says so at start and stops, the file untouched.
+    let before = std::fs::read(&path).unwrap();
+    let started = Command::new(env!("CARGO_BIN_EXE_fushen-server"))
+        .arg("serve")
+        .env("FUSHEN_DATA", dir.path())
+        .env("FUSHEN_SITE", "")
+        .env("FUSHEN_LISTEN", "127.0.0.1:0")
+        .output()
+        .unwrap();
+    assert!(!started.status.success());
+    assert!(said(&started).contains("第 7 版"), "{}", said(&started));
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+}
