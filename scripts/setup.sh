@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Installs what the project needs and skips what is already there.
 #   scripts/setup.sh build   Rust wasm target, trunk, wasm-bindgen-cli, npm packages (wasm-opt)
-#   scripts/setup.sh test    all of the above, plus Chromium, ChromeDriver and CJK fonts
+#   scripts/setup.sh test    all of the above, plus Chromium, ChromeDriver and CJK fonts, and
+#                            what the release archive is built with (below)
+#   scripts/setup.sh package build's, plus the musl target and Debian's musl-tools (musl-gcc,
+#                            for the bundled SQLite), for the static server of the archive
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
@@ -36,6 +39,16 @@ install_browser() {
   DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 }
 
+install_musl() {
+  if dpkg -s musl-tools >/dev/null 2>&1; then
+    say "musl-tools already there"
+  else
+    say "installing musl-tools (apt)"
+    as_root apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends musl-tools >/dev/null
+  fi
+}
+
 browser_pid=""
 if [ "$mode" = test ]; then
   # apt downloads while cargo compiles.
@@ -48,6 +61,15 @@ if rustup target list --installed | grep -qx wasm32-unknown-unknown; then
 else
   say "adding the wasm32-unknown-unknown target"
   rustup target add wasm32-unknown-unknown
+fi
+
+if [ "$mode" = test ] || [ "$mode" = package ]; then
+  if rustup target list --installed | grep -qx x86_64-unknown-linux-musl; then
+    say "x86_64-unknown-linux-musl target already there"
+  else
+    say "adding the x86_64-unknown-linux-musl target"
+    rustup target add x86_64-unknown-linux-musl
+  fi
 fi
 
 if trunk --version 2>/dev/null | grep -qx "trunk $TRUNK_VERSION"; then
@@ -79,5 +101,9 @@ cargo fetch --locked --quiet
 
 if [ -n "$browser_pid" ]; then
   wait "$browser_pid"
+fi
+# After the browser's apt run (apt allows one at a time).
+if [ "$mode" = test ] || [ "$mode" = package ]; then
+  install_musl
 fi
 say "done"

@@ -3,7 +3,8 @@
 #   1. lint and host tests of the domain and the server (cargo test)
 #   2. browser tests (wasm-bindgen-test in headless Chromium)
 #   3. end-to-end tests of the release build at phone size (Playwright, headless Chromium),
-#      against a static host and against the real fushen-server
+#      against a static host, against the real fushen-server, and from the release archive
+#      unpacked into an empty folder
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh test
@@ -27,5 +28,7 @@ cargo test --locked --target wasm32-unknown-unknown --test browser
 step "3/3 end-to-end tests (release build, 390x844)"
 trunk build --release --offline
 node tools/size-report.mjs dist --check
-cargo build --release --locked -p fushen-server
-npx playwright test
+# The release archive, with the static (musl) server the institution installs; the end-to-end
+# tests run that same binary, and package.spec.ts unpacks the archive and serves from it.
+SKIP_SITE_BUILD=1 bash scripts/package.sh
+FUSHEN_SERVER_BIN=target/x86_64-unknown-linux-musl/release/fushen-server npx playwright test

@@ -75,12 +75,11 @@ impl DataLock {
     pub fn take(data_dir: &Path) -> Result<DataLock, BackupError> {
         create_private_folder(data_dir)?;
         let path = data_dir.join(LOCK_FILE);
-        let file = std::fs::OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(&path)
-            .map_err(file_error(&path))?;
+        let mut options = std::fs::OpenOptions::new();
+        options.create(true).truncate(false).write(true);
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+        let file = options.open(&path).map_err(file_error(&path))?;
         match file.try_lock() {
             Ok(()) => Ok(DataLock(file)),
             Err(std::fs::TryLockError::WouldBlock) => {

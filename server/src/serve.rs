@@ -206,12 +206,33 @@ fn load_site(config: &Config) -> Site {
         phone: config.phone.clone(),
     };
     match Site::load(dir, &settings) {
-        Ok(site) => site,
+        Ok(mut site) => {
+            with_local_holidays(&mut site, &config.data_dir);
+            site
+        }
         Err(error) => {
             tracing::warn!(site = %dir.display(), %error,
                 "no site to serve (build it with `trunk build --release`); serving enquiries only");
             Site::default()
         }
+    }
+}
+
+/// The holiday file of the data folder, when there is one, is served instead of the built one:
+/// a year the State Council publishes is added there without a rebuild, and it survives an
+/// upgrade (a new release brings a new `dist/`).
+pub const LOCAL_HOLIDAYS: &str = "cn-holidays.txt";
+
+fn with_local_holidays(site: &mut Site, data_dir: &std::path::Path) {
+    let path = data_dir.join(LOCAL_HOLIDAYS);
+    match std::fs::read(&path) {
+        Ok(bytes) => {
+            tracing::info!(file = %path.display(), "serving the data folder's holiday file");
+            site.replace(&format!("/{LOCAL_HOLIDAYS}"), bytes);
+        }
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => {}
+        Err(error) => tracing::warn!(file = %path.display(), %error,
+            "the data folder's holiday file cannot be read; serving the built one"),
     }
 }
 

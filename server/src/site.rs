@@ -79,6 +79,11 @@ impl Site {
         Ok(Site { files })
     }
 
+    /// Serves `bytes` at `url` instead of the built file (or in addition to the site's files).
+    pub fn replace(&mut self, url: &str, bytes: Vec<u8>) {
+        self.files.insert(url.to_string(), asset(url, bytes));
+    }
+
     /// How many files the site has.
     pub fn len(&self) -> usize {
         self.files.len()
