@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the release site and fushen-server, then serves the site, receives enquiries and runs
 # the staff inbox on http://127.0.0.1:8080/ (PORT=… to change), with the database in ./data
-# (FUSHEN_DATA=… to change). Every other setting: README, "Server".
+# (FUSHEN_DATA=… to change). Every other setting: docs/operator.md, "Settings".
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh build

@@ -8,8 +8,8 @@
 //   like the page, so a newly added year is seen at the next online visit; offline or slow, the
 //   cached copy is used. It is kept across builds.
 // - Nothing else is touched: enquiries (POST), other origins, and other pages of the same site
-//   (fushen-server's staff inbox and its CSV, which must never be cached as the page) go
-//   straight to the network.
+//   (fushen-server's staff inbox, its CSV, style sheet and script, which must never be cached
+//   with the page) go straight to the network.
 //
 // Change VERSION when what the cache holds changes shape (it names the cache, and older caches
 // are deleted on activation); builds themselves need no change here.
@@ -146,6 +146,8 @@ self.addEventListener('fetch', (event) => {
   const { request } = event;
   const url = new URL(request.url);
   if (request.method !== 'GET' || url.origin !== SCOPE.origin || !url.href.startsWith(SCOPE.href)) return;
+  // The staff inbox's own files (its style sheet, its script) belong to the inbox, not the page.
+  if (url.pathname.startsWith(`${SCOPE.pathname}staff/`)) return;
   const file = url.origin + url.pathname;
   if (request.mode === 'navigate') {
     if (url.pathname !== SCOPE.pathname && url.pathname !== `${SCOPE.pathname}index.html`) return;

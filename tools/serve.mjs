@@ -1,7 +1,7 @@
 // A small static server for the built site, behaving the way a good static host would:
 // correct MIME types (application/wasm), brotli/gzip when the browser accepts them, long cache
 // lifetimes for hashed assets and none for index.html / sw.js, and the security headers that
-// README's "Deploy" section asks hosts to add. The site is served at "/" and also under
+// docs/developer.md's "Deploy" section asks hosts to add. The site is served at "/" and also under
 // "/fushen/" to prove it works from a sub-path. Like any static host it receives nothing: a POST
 // gets 405 (a file) or 404 (no such file, e.g. the page's default endpoint api/enquiries).
 // Listens on 127.0.0.1 only.

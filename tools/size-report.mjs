@@ -4,7 +4,7 @@
 // load's brotli total exceeds the budget.
 //
 // The budget: issue 9 asked for 220 KB with typed Leptos views; measured, the three tools as
-// typed views with serde and gloo-storage come to about 248 KB (README "Benchmarks" lists what
+// typed views with serde and gloo-storage come to about 248 KB (docs/benchmarks.md lists what
 // each technique tried changed). The budget sits just above that, so any growth is a decision.
 //
 //   node tools/size-report.mjs [dist] [--check]

@@ -17,7 +17,7 @@ fn d(y: i32, m: u32, day: u32) -> NaiveDate {
 
 /// From Mon 2025-01-06 every count stays within published years (250 working days reach 2026).
 /// The answers are those of Python's `chinesecalendar` (`find_workday(n, date(2025, 1, 6))`),
-/// which README compares with.
+/// which docs/benchmarks.md compares with.
 #[divan::bench(args = [15, 30, 250])]
 fn nth_working_day_published(bencher: Bencher, n: u32) {
     let calendar = WorkingCalendar::china();

@@ -142,7 +142,7 @@ async fn time_limit(request: Request, next: Next) -> Response {
     }
 }
 
-/// The security headers README's "Deploy" section lists, on every response.
+/// The security headers docs/developer.md's "Deploy" section lists, on every response.
 async fn headers(State(state): State<AppState>, request: Request, next: Next) -> Response {
     if !state.config.trust_proxy && request.headers().contains_key("x-forwarded-for") {
         let peer = request

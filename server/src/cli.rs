@@ -10,6 +10,7 @@
 //! fushen-server backup [文件]                             a consistent copy, while serving
 //! fushen-server restore <文件>                            put a backup back (server stopped)
 //! fushen-server purge [--dry-run]                        delete what is past retention
+//! fushen-server check [--notify]                         is the installation right? (reports only)
 //! ```
 
 use std::io::{BufRead, Write};
@@ -69,6 +70,11 @@ pub enum Command {
         /// Only show what would go.
         dry_run: bool,
     },
+    /// Check the installation and the settings; change nothing.
+    Check {
+        /// Also send a test notice to the group robot.
+        notify: bool,
+    },
     /// Show the usage.
     Help,
 }
@@ -87,7 +93,8 @@ pub const USAGE: &str = "\
   fushen-server purge [--dry-run]                    删除超过保存期限的咨询（服务运行时每天自动执行）
   fushen-server backup [文件]                         备份数据库（服务运行时也可以；默认存到备份目录）
   fushen-server restore <文件>                        用备份恢复数据库（先停止服务）
-设置（环境变量或 数据目录/settings.env）见 README 的 Server 一节；数据目录由 FUSHEN_DATA 指定，默认 ./data。";
+  fushen-server check [--notify]                     检查安装和设置，只报告不修改（--notify：向群机器人发一条测试通知）
+设置（环境变量或 数据目录/settings.env）见 docs/operator.md 的“Settings”一节；数据目录由 FUSHEN_DATA 指定，默认 ./data。";
 
 /// Reads the command from the arguments after the program's name.
 pub fn parse(args: &[String]) -> Result<Command, String> {
@@ -134,14 +141,17 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
         ["purge", rest @ ..] => Ok(Command::Purge {
             dry_run: dry_run(rest)?,
         }),
+        ["check"] => Ok(Command::Check { notify: false }),
+        ["check", "--notify"] => Ok(Command::Check { notify: true }),
         ["help" | "--help" | "-h"] => Ok(Command::Help),
         _ => Err(format!("不认识的命令：{}", words.join(" "))),
     }
 }
 
-/// Runs `command` with `config`, after making the data folder private.
+/// Runs `command` with `config`, after making the data folder private (except `check`, which
+/// reports the folder's modes as it finds them).
 pub fn run(command: Command, config: Config) -> ExitCode {
-    if command != Command::Help {
+    if command != Command::Help && !matches!(command, Command::Check { .. }) {
         match private::secure(&config) {
             Ok(changed) => {
                 for line in changed {
@@ -175,6 +185,7 @@ pub fn run(command: Command, config: Config) -> ExitCode {
         Command::Purge { dry_run } => purge(&config, dry_run),
         Command::Backup { file } => backup(&config, file.as_deref()),
         Command::Restore { file } => restore(&config, &file),
+        Command::Check { notify } => return crate::check::run(&config, notify),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -459,6 +470,11 @@ mod tests {
             })
         );
         assert!(parse(&args("restore")).is_err());
+        assert_eq!(
+            parse(&args("check --notify")),
+            Ok(Command::Check { notify: true })
+        );
+        assert!(parse(&args("check --fix")).is_err());
         assert!(parse(&args("serve now")).is_err());
         assert!(parse(&args("staff")).is_err());
     }

@@ -1,6 +1,6 @@
 //! The server's settings, read once at start into [`Config`]: environment variables first, then
 //! `settings.env` in the data folder (`KEY=value` lines, for staff who would rather edit a file),
-//! then the defaults. README's "Server" section lists every setting with its default.
+//! then the defaults. docs/operator.md ("Settings") lists every setting with its default.
 
 use std::collections::HashMap;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
@@ -51,6 +51,10 @@ pub struct Config {
     pub backup_dir: Option<PathBuf>,
     /// How many daily backups are kept (`FUSHEN_BACKUP_KEEP`, default 7).
     pub backup_keep: u32,
+    /// For tests only: the staff pages' clock runs this many days ahead
+    /// (`FUSHEN_TEST_CLOCK_OFFSET_DAYS`, default 0), so that a follow-up set for tomorrow can be
+    /// seen coming due.
+    pub test_clock_offset_days: i64,
 }
 
 /// When the staff cookie carries `Secure`.
@@ -207,6 +211,17 @@ impl Config {
             7,
             "份数（每天一份）",
         )?;
+        let test_clock_offset_days = match get("FUSHEN_TEST_CLOCK_OFFSET_DAYS") {
+            None => 0,
+            Some(text) => text
+                .parse::<i64>()
+                .ok()
+                .filter(|d| d.abs() <= 3650)
+                .ok_or_else(|| ConfigError {
+                    name: "FUSHEN_TEST_CLOCK_OFFSET_DAYS",
+                    problem: format!("只用于测试，应是天数（如 1），现在是“{text}”"),
+                })?,
+        };
         let webhook = webhook(
             get("FUSHEN_WEBHOOK_URL"),
             get("FUSHEN_WEBHOOK_SECRET"),
@@ -229,6 +244,7 @@ impl Config {
             log,
             backup_dir,
             backup_keep,
+            test_clock_offset_days,
         })
     }
 }

@@ -68,7 +68,8 @@ pub fn export(rows: &[Enquiry]) -> String {
     out
 }
 
-fn line(out: &mut String, cells: impl Iterator<Item = String>) {
+/// Appends one CSV line of `cells` (each made safe by [`cell`]).
+pub fn line(out: &mut String, cells: impl Iterator<Item = String>) {
     for (i, value) in cells.enumerate() {
         if i > 0 {
             out.push(',');

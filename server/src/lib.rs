@@ -7,10 +7,11 @@
 //! Layout: [`config`] (settings), [`db`] (the one way to the database, with its migrations),
 //! [`app`] (router and layers), [`routes`] (thin handlers), [`error`] (every failure as status
 //! and Chinese message), [`site`] (the static site), [`notify`] (group robots), [`cli`]
-//! (operator commands), and small helpers.
+//! (operator commands), [`check`] (is the installation right?), and small helpers.
 
 pub mod app;
 pub mod backup;
+pub mod check;
 pub mod cli;
 pub mod clock;
 pub mod config;

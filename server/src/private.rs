@@ -11,29 +11,44 @@ use crate::config::{Config, SETTINGS_FILE};
 /// The files next to the database that SQLite writes.
 const SQLITE_SUFFIXES: [&str; 3] = ["", "-wal", "-shm"];
 
+/// The mode of a private folder.
+pub const FOLDER_MODE: u32 = 0o700;
+/// The mode of a private file.
+pub const FILE_MODE: u32 = 0o600;
+
 /// Makes the data folder (mode 700) and its files (600) private; returns a line for each change
 /// made, or the reason it could not be made, with the command that fixes it.
 pub fn secure(config: &Config) -> Result<Vec<String>, String> {
     let mut changed = Vec::new();
-    let mut folders = vec![config.data_dir.clone()];
-    if let Some(parent) = config.db_path.parent() {
-        if !parent.as_os_str().is_empty() && parent != config.data_dir {
-            folders.push(parent.to_path_buf());
+    for (path, mode) in private_paths(config) {
+        let present = if mode == FOLDER_MODE {
+            path.is_dir()
+        } else {
+            path.is_file()
+        };
+        if present {
+            restrict(&path, mode, &mut changed)?;
         }
     }
-    for folder in folders.iter().filter(|f| f.is_dir()) {
-        restrict(folder, 0o700, &mut changed)?;
+    Ok(changed)
+}
+
+/// Every folder ([`FOLDER_MODE`]) and file ([`FILE_MODE`]) that must be private, folders first,
+/// whether or not it exists yet; `check` reports on the same list that [`secure`] fixes.
+pub fn private_paths(config: &Config) -> Vec<(PathBuf, u32)> {
+    let mut paths = vec![(config.data_dir.clone(), FOLDER_MODE)];
+    if let Some(parent) = config.db_path.parent() {
+        if !parent.as_os_str().is_empty() && parent != config.data_dir {
+            paths.push((parent.to_path_buf(), FOLDER_MODE));
+        }
     }
-    let mut files: Vec<PathBuf> = vec![config.data_dir.join(SETTINGS_FILE)];
+    paths.push((config.data_dir.join(SETTINGS_FILE), FILE_MODE));
     for suffix in SQLITE_SUFFIXES {
         let mut name = config.db_path.clone().into_os_string();
         name.push(suffix);
-        files.push(PathBuf::from(name));
+        paths.push((PathBuf::from(name), FILE_MODE));
     }
-    for file in files.iter().filter(|f| f.is_file()) {
-        restrict(file, 0o600, &mut changed)?;
-    }
-    Ok(changed)
+    paths
 }
 
 /// Sets `path`'s mode to `mode` when anyone but its owner may use it.

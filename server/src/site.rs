@@ -1,4 +1,4 @@
-//! The built site (`dist/`), held in memory and served the way README's "Deploy" section asks a
+//! The built site (`dist/`), held in memory and served the way docs/developer.md's "Deploy" asks a
 //! host to: the right content types, brotli or gzip compressed once, hashed files cached for a
 //! year, the rest revalidated every time (ETag → 304), and the deployment's name and phone number
 //! put into the page's `<meta>` tags so that staff need not edit HTML.

@@ -53,15 +53,15 @@ async fn backup_while_serving_then_restore_elsewhere_keeps_everything() {
     let (first, second) = (rows[0].id.clone(), rows[1].id.clone());
     app.db
         .call(move |c| {
-            enquiries::follow_up(c, &first, LeadStatusOf::Contacted, "周四再打", USER, 1)?;
-            enquiries::follow_up(
-                c,
-                &second,
-                LeadStatusOf::Enrolled,
-                "已交费\n下周上课",
-                USER,
-                2,
-            )?;
+            let change = |status, note: &str, day: Option<&str>| enquiries::Change {
+                status,
+                note: note.to_string(),
+                follow_up_on: day.map(|d| d.parse().unwrap()),
+            };
+            let first_change = change(LeadStatusOf::Contacted, "周四再打", Some("2026-12-10"));
+            enquiries::follow_up(c, &first, &first_change, USER, 1)?;
+            let second_change = change(LeadStatusOf::Enrolled, "已交费\n下周上课", None);
+            enquiries::follow_up(c, &second, &second_change, USER, 2)?;
             Ok(())
         })
         .await
@@ -101,8 +101,19 @@ async fn backup_while_serving_then_restore_elsewhere_keeps_everything() {
         "the account came along"
     );
     let (session, _) = set_cookie(&signed_in, "fushen_staff");
-    let inbox = get(&served.router, "/staff/", &[("cookie", &session)]).await;
-    assert!(inbox.text().contains("周四再打"));
+    let first = enquiries::all(&db::open(&new_data.join("fushen.sqlite3")).unwrap()).unwrap()[0]
+        .id
+        .clone();
+    let page = get(
+        &served.router,
+        &format!("/staff/enquiries/{first}"),
+        &[("cookie", &session)],
+    )
+    .await;
+    assert!(
+        page.text().contains("备注：周四再打"),
+        "the history came along"
+    );
 }
 
 #[tokio::test]

@@ -64,12 +64,12 @@ async fn staff_sign_in_follow_up_an_enquiry_export_and_sign_out() {
         .contains("default-src 'none'"));
     let html = inbox.text();
     assert!(html.contains("衡阳示例培训学校"));
-    // Newest first, the two enquiries of one phone together.
+    // All new: newest first.
     let lisi = html.find("李四").unwrap();
     let zhangsan = html.find("张三").unwrap();
     assert!(zhangsan < lisi, "the newest (张三) first");
-    assert!(html.contains("同一号码 2 次咨询"));
-    assert_eq!(html.matches("<article class=\"group\"").count(), 2);
+    assert_eq!(html.matches("<li class=\"card\"").count(), 3);
+    assert!(html.contains("共 3 条，第 1 / 1 页"));
 
     // Mark the newest 已联系, with a note.
     let rows = app
@@ -99,6 +99,7 @@ async fn staff_sign_in_follow_up_an_enquiry_export_and_sign_out() {
                 ("csrf", &csrf),
                 ("status", "contacted"),
                 ("note", "=约周六上课"),
+                ("follow_up_on", ""),
             ],
         ),
     )
@@ -107,31 +108,34 @@ async fn staff_sign_in_follow_up_an_enquiry_export_and_sign_out() {
     let location = saved.header("location").unwrap().to_string();
     assert_eq!(
         location,
-        format!("../?saved={0}#e-{0}", target.reference),
-        "no personal data in the address"
+        format!("{}?saved=1", target.id),
+        "back to the enquiry's page; no personal data in the address"
     );
     let rows = app.db.call(|c| Ok(enquiries::all(c)?)).await.unwrap();
     let row = rows.iter().find(|r| r.id == target.id).unwrap();
     assert_eq!(row.status, LeadStatus::Contacted);
     assert_eq!(row.note, "=约周六上课");
     assert_eq!(row.updated.as_ref().map(|(_, by)| by.as_str()), Some(USER));
-    let inbox = get(
+    let page = get(
         &app.router,
-        &format!("/staff/?saved={}", target.reference),
+        &format!("/staff/enquiries/{}?saved=1", target.id),
         &[("cookie", &session)],
     )
     .await;
-    assert!(inbox.text().contains("已保存"));
+    assert_eq!(page.status, StatusCode::OK);
+    let text = page.text();
+    assert!(text.contains("已保存"));
+    assert!(text.contains("备注：=约周六上课"));
+    assert!(text.contains("状态改为"));
+    // The other enquiry from the same phone is linked from this one.
+    assert!(text.contains("这个号码的其他咨询（1）"));
     let contacted = get(
         &app.router,
         "/staff/?status=contacted",
         &[("cookie", &session)],
     )
     .await;
-    assert_eq!(
-        contacted.text().matches("<section class=\"enq\"").count(),
-        1
-    );
+    assert_eq!(contacted.text().matches("<li class=\"card\"").count(), 1);
 
     // The CSV: BOM, header, every enquiry, the formula-looking note neutralised.
     let csv = get(&app.router, "/staff/export.csv", &[("cookie", &session)]).await;

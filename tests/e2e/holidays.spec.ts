@@ -6,7 +6,8 @@ import { join } from 'node:path';
 
 // The holiday file next to index.html is read at every visit: staff add a newly published year
 // by editing that file on the server, with no rebuild. Here a copy of the built site is served
-// on a second port, and its cn-holidays.txt is edited the way README's Deploy section says.
+// on a second port, and its cn-holidays.txt is edited the way docs/developer.md's Deploy section
+// says.
 const TODAY = new Date('2026-12-03T10:00:00+08:00');
 const PORT = Number(process.env.E2E_PORT ?? 4173) + 7;
 

@@ -145,17 +145,18 @@ test('staff sign in on a phone, mark an enquiry 已联系, and download the CSV'
     await expect(page.getByRole('heading', { name: '咨询收件箱' })).toBeVisible();
     await expect(page.getByText(INSTITUTION)).toBeVisible();
 
-    const card = page.getByRole('region', { name: `咨询 ${shown}` });
+    const card = page.locator('li.card', { hasText: `编号 ${shown}` });
     await expect(card).toContainText('测试');
     await expect(card).toContainText('熔化焊接与热切割作业');
-    await expect(card.locator('.st')).toHaveText('新');
-    await card.getByLabel('跟进状态').selectOption({ label: '已联系' });
-    await card.getByLabel('备注').fill('周六来报名');
-    await card.getByRole('button', { name: '保存' }).click();
-    const saved = page.getByRole('region', { name: `咨询 ${shown}` });
-    await expect(saved.getByRole('status')).toHaveText('已保存');
-    await expect(saved.locator('.st')).toHaveText('已联系');
-    await expect(saved.getByLabel('备注')).toHaveValue('周六来报名');
+    await expect(card.locator('.st-new')).toHaveText('新');
+    await card.getByRole('link', { name: new RegExp(`编号 ${shown}`) }).click();
+    await expect(page).toHaveURL(new RegExp(`/staff/enquiries/${id}$`));
+    await page.getByLabel('跟进状态').selectOption({ label: '已联系' });
+    await page.getByLabel('添加备注').fill('周六来报名');
+    await page.getByRole('button', { name: '保存' }).click();
+    await expect(page.getByRole('status').filter({ hasText: '已保存' })).toBeVisible();
+    await expect(page.locator('header .st-contacted')).toHaveText('已联系');
+    await expect(page.locator('.history')).toContainText('备注：周六来报名');
     // No personal data in any address the inbox uses.
     expect(page.url()).not.toContain('13900000007');
     expect(decodeURIComponent(page.url())).not.toContain('测试');
@@ -163,9 +164,10 @@ test('staff sign in on a phone, mark an enquiry 已联系, and download the CSV'
     // Phone-sized: nothing sideways, targets big enough to tap.
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);
-    const button = await saved.getByRole('button', { name: '保存' }).boundingBox();
+    const button = await page.getByRole('button', { name: '保存' }).boundingBox();
     expect(button!.height).toBeGreaterThanOrEqual(44);
-    await page.screenshot({ path: 'tests/e2e/artifacts/staff-inbox-390x844.png', fullPage: true });
+    await page.screenshot({ path: 'tests/e2e/artifacts/staff-enquiry-390x844.png', fullPage: true });
+    await page.getByRole('link', { name: '← 返回收件箱' }).click();
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: '导出 CSV' }).click()]);
     expect(download.suggestedFilename()).toMatch(/^fushen-enquiries-\d{4}-\d{2}-\d{2}\.csv$/);

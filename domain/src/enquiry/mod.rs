@@ -15,6 +15,7 @@ pub mod outbox;
 pub mod payload;
 pub mod phone;
 pub mod receive;
+pub mod search;
 pub mod store;
 pub mod submit;
 pub mod text;

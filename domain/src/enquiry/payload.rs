@@ -1,5 +1,5 @@
 //! What the receiver gets: the client-generated id, the short reference number derived from it,
-//! and the JSON body (see README, "Enquiry endpoint").
+//! and the JSON body (see docs/developer.md, "Enquiry endpoint").
 
 use chrono::{DateTime, Duration, Timelike};
 use serde::{Deserialize, Serialize};
@@ -11,8 +11,8 @@ use crate::enquiry::draft::{Certificate, Enquiry};
 /// The version of the JSON format.
 pub const PAYLOAD_VERSION: u32 = 1;
 
-/// The JSON body of `POST <endpoint>` (README, "Enquiry endpoint"): written by the form, read by
-/// the receiver.
+/// The JSON body of `POST <endpoint>` (docs/developer.md, "Enquiry endpoint"): written by the
+/// form, read by the receiver.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EnquiryPayload {
     /// [`PAYLOAD_VERSION`].

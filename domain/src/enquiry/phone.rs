@@ -62,7 +62,7 @@ pub fn tel_href(configured: &str) -> Option<String> {
 }
 
 /// Full-width digits and plus sign (Chinese keyboards) to ASCII.
-fn fold_width(c: char) -> char {
+pub(crate) fn fold_width(c: char) -> char {
     match c {
         '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
         '＋' => '+',
@@ -72,7 +72,7 @@ fn fold_width(c: char) -> char {
 
 /// What people put between digit groups: any space (including the ideographic one and the
 /// invisible ones that copy-paste brings), dashes of every width, and brackets around a prefix.
-fn is_separator(c: char) -> bool {
+pub(crate) fn is_separator(c: char) -> bool {
     c.is_whitespace()
         || matches!(
             c,

@@ -7,7 +7,8 @@ use crate::enquiry::draft::{EnquiryDraft, Field};
 use crate::enquiry::messages::FieldError;
 use crate::enquiry::payload::{client_id, payload_json, reference};
 
-/// The deployment's settings, read from the page's `<meta>` tags (see README).
+/// The deployment's settings, read from the page's `<meta>` tags (see docs/developer.md,
+/// "Enquiry endpoint").
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Settings {
     /// Where enquiries are POSTed (`fushen-endpoint`); `None`: nowhere, keep them on the phone.

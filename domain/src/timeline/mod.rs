@@ -15,6 +15,7 @@ pub mod messages;
 pub mod model;
 pub mod schedule;
 pub mod store;
+pub mod window;
 
 pub use model::{
     AddedExam, Certificate, CertificateData, Cycle, Event, EventData, EventKind, Id, Timeline,

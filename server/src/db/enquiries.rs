@@ -2,6 +2,7 @@
 //! them for the inbox and the export, following them up, and deleting them on request or at the
 //! end of retention without letting a retry bring them back.
 
+use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension, Row, Transaction};
 
 use fushen_domain::enquiry::receive::Checked;
@@ -232,16 +233,21 @@ pub struct Enquiry {
     pub note: String,
     /// When staff last changed it (Unix ms), and who.
     pub updated: Option<(i64, String)>,
+    /// 下次联系: the day staff plan to call again (China).
+    pub follow_up_on: Option<NaiveDate>,
 }
 
-const COLUMNS: &str = "id, reference, received_at, submitted_at, page, name, phone, \
+/// The columns [`read`] reads, in its order.
+pub const COLUMNS: &str = "id, reference, received_at, submitted_at, page, name, phone, \
     cert_category, cert_name, district, expiry_date, message, consent_at, notice_version, \
-    status, note, updated_at, updated_by";
+    status, note, updated_at, updated_by, follow_up_on";
 
-fn read(row: &Row<'_>) -> rusqlite::Result<Enquiry> {
+/// An enquiry from a row of [`COLUMNS`].
+pub fn read(row: &Row<'_>) -> rusqlite::Result<Enquiry> {
     let status: String = row.get(14)?;
     let updated_at: Option<i64> = row.get(16)?;
     let updated_by: Option<String> = row.get(17)?;
+    let follow_up_on: Option<String> = row.get(18)?;
     Ok(Enquiry {
         id: row.get(0)?,
         reference: row.get(1)?,
@@ -261,6 +267,8 @@ fn read(row: &Row<'_>) -> rusqlite::Result<Enquiry> {
         status: LeadStatus::parse(&status).unwrap_or(LeadStatus::New),
         note: row.get(15)?,
         updated: updated_at.zip(updated_by),
+        // Written only by `follow_up`, from a parsed date.
+        follow_up_on: follow_up_on.and_then(|d| d.parse().ok()),
     })
 }
 
@@ -306,23 +314,65 @@ pub fn counts(conn: &Connection) -> rusqlite::Result<Vec<(LeadStatus, u64)>> {
         .collect())
 }
 
-/// Sets the status and note of enquiry `id`, as `by` at `now`; returns its reference number, or
-/// `None` when there is no such enquiry (deleted meanwhile).
+/// What a staff member changes on an enquiry at once.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Change {
+    /// The status it is set to.
+    pub status: LeadStatus,
+    /// A note to add (empty: none).
+    pub note: String,
+    /// 下次联系 as it is to be (`None`: no date).
+    pub follow_up_on: Option<NaiveDate>,
+}
+
+/// Applies `change` to enquiry `id`, as `by` at `now`, and appends what changed to its history
+/// (one entry; nothing when nothing changed); returns its reference number, or `None` when there
+/// is no such enquiry (deleted meanwhile).
 pub fn follow_up(
-    conn: &Connection,
+    conn: &mut Connection,
     id: &str,
-    status: LeadStatus,
-    note: &str,
+    change: &Change,
     by: &str,
     now: i64,
 ) -> rusqlite::Result<Option<String>> {
-    conn.query_row(
-        "UPDATE enquiries SET status = ?2, note = ?3, updated_at = ?4, updated_by = ?5
-         WHERE id = ?1 RETURNING reference",
-        params![id, status.as_str(), note, now, by],
-        |r| r.get(0),
-    )
-    .optional()
+    let tx = conn.transaction()?;
+    let current: Option<(String, String, Option<String>)> = tx
+        .query_row(
+            "SELECT reference, status, follow_up_on FROM enquiries WHERE id = ?1",
+            [id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .optional()?;
+    let Some((reference, status, follow_up_on)) = current else {
+        return Ok(None);
+    };
+    let new_date = change.follow_up_on.map(|d| d.to_string());
+    let status_changed = status != change.status.as_str();
+    let date_changed = follow_up_on != new_date;
+    let note = (!change.note.is_empty()).then_some(change.note.as_str());
+    if !(status_changed || date_changed || note.is_some()) {
+        return Ok(Some(reference));
+    }
+    tx.execute(
+        "UPDATE enquiries SET status = ?2, note = coalesce(?3, note), follow_up_on = ?4,
+         updated_at = ?5, updated_by = ?6 WHERE id = ?1",
+        params![id, change.status.as_str(), note, new_date, now, by],
+    )?;
+    tx.execute(
+        "INSERT INTO history (enquiry_id, at, by_staff, status, note, follow_up_on,
+         follow_up_cleared) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![
+            id,
+            now,
+            by,
+            status_changed.then_some(change.status.as_str()),
+            note,
+            new_date.as_deref().filter(|_| date_changed),
+            date_changed && new_date.is_none(),
+        ],
+    )?;
+    tx.commit()?;
+    Ok(Some(reference))
 }
 
 /// Deletes enquiries matching `condition` (with `args`) and remembers their ids' hashes, all in

@@ -11,6 +11,7 @@
 //! on a second connection; SQLite's locking and `busy_timeout` order it with the writer.
 
 pub mod enquiries;
+pub mod inbox;
 pub mod notices;
 pub mod staff;
 pub mod writer;
@@ -27,10 +28,16 @@ use self::enquiries::{NewEnquiry, Stored};
 use self::writer::Writer;
 
 /// The migrations, in order; `PRAGMA user_version` counts those applied.
-const MIGRATIONS: &[(&str, &str)] = &[(
-    "0001_initial",
-    include_str!("../../migrations/0001_initial.sql"),
-)];
+const MIGRATIONS: &[(&str, &str)] = &[
+    (
+        "0001_initial",
+        include_str!("../../migrations/0001_initial.sql"),
+    ),
+    (
+        "0002_follow_up",
+        include_str!("../../migrations/0002_follow_up.sql"),
+    ),
+];
 
 /// How long a connection waits for another one's write lock before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
@@ -79,7 +86,7 @@ pub fn open(path: &Path) -> Result<Connection, DbError> {
     conn.pragma_update(None, "synchronous", "FULL")?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
     // Deleted rows are overwritten with zeros, not left in free space for `grep -a` to find
-    // (README, privacy duties); `erase_deleted` then clears them out of the WAL too.
+    // (docs/operator.md, privacy duties); `erase_deleted` then clears them out of the WAL too.
     conn.pragma_update(None, "secure_delete", "ON")?;
     migrate(&mut conn)?;
     Ok(conn)
@@ -265,7 +272,7 @@ mod tests {
         )));
         let path = scratch.0.join("data").join("fushen.sqlite3");
         let conn = open(&path).unwrap();
-        // README: every 2xx comes after its commit has reached the disk (FULL = 2), in WAL mode;
+        // docs/operator.md: every 2xx comes after its commit has reached the disk (FULL = 2), in WAL mode;
         // `forget` relies on ON DELETE CASCADE, which needs foreign keys on.
         let pragma = |name: &str| -> String {
             conn.pragma_query_value(None, name, |row| {

@@ -96,12 +96,42 @@ pub fn start(
         })
 }
 
-fn run(robot: &Webhook, mut conn: Connection, inbox_url: Option<&str>, wake: &Receiver<()>) {
-    let agent: ureq::Agent = ureq::Agent::config_builder()
+/// The HTTP client of every call to a robot: a call may take [`CALL_TIMEOUT`], and a 4xx or 5xx
+/// is an answer to read (robots explain themselves in the body), not an error.
+pub fn agent() -> ureq::Agent {
+    ureq::Agent::config_builder()
         .timeout_global(Some(CALL_TIMEOUT))
         .http_status_as_error(false)
         .build()
-        .into();
+        .into()
+}
+
+/// A robot's answer to one call, as it came (see [`robots::accepted`] for what it means).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Reply {
+    /// The HTTP status.
+    pub status: u16,
+    /// The body (the robot's JSON, or whatever a proxy on the way answered).
+    pub body: String,
+}
+
+/// Posts the text message `text` to `robot`, signed at `now` as its kind asks; the answer, or
+/// why none came (the network). The worker and `fushen-server check --notify` both call it.
+pub fn call(agent: &ureq::Agent, robot: &Webhook, text: &str, now: i64) -> Result<Reply, String> {
+    let (url, body) = robots::request(robot, text, now);
+    agent
+        .post(&url)
+        .header("Content-Type", "application/json; charset=utf-8")
+        .send(body.to_string())
+        .map_err(|e| e.to_string())
+        .map(|mut response| Reply {
+            status: response.status().as_u16(),
+            body: response.body_mut().read_to_string().unwrap_or_default(),
+        })
+}
+
+fn run(robot: &Webhook, mut conn: Connection, inbox_url: Option<&str>, wake: &Receiver<()>) {
+    let agent = agent();
     let spacing = robots::min_interval_ms(robot.kind);
     let mut last_call: Option<i64> = None;
     loop {
@@ -145,17 +175,8 @@ fn send(
 ) {
     let lines: Vec<String> = due.iter().map(|n| n.line.clone()).collect();
     let ids: Vec<i64> = due.iter().map(|n| n.id).collect();
-    let (url, body) = robots::request(robot, &message(&lines, inbox_url), now_ms());
-    let result = agent
-        .post(&url)
-        .header("Content-Type", "application/json; charset=utf-8")
-        .send(body.to_string())
-        .map_err(|e| e.to_string())
-        .and_then(|mut response| {
-            let status = response.status().as_u16();
-            let text = response.body_mut().read_to_string().unwrap_or_default();
-            robots::accepted(robot.kind, status, &text)
-        });
+    let result = call(agent, robot, &message(&lines, inbox_url), now_ms())
+        .and_then(|reply| robots::accepted(robot.kind, reply.status, &reply.body));
     let recorded = match &result {
         Ok(()) => {
             tracing::info!(notices = ids.len(), "group robot told of new enquiries");

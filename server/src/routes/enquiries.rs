@@ -1,4 +1,4 @@
-//! `POST /api/enquiries`: the form's JSON (README, "Enquiry endpoint"), read with the form's own
+//! `POST /api/enquiries`: the form's JSON (docs/developer.md, "Enquiry endpoint"), read with the form's own
 //! types, checked with the form's own rules, stored once per id, answered only after the commit.
 
 use axum::body::Bytes;
@@ -33,7 +33,7 @@ struct Receipt {
     received_at: Option<String>,
 }
 
-/// The form's hidden field that people leave empty (README, "Enquiry endpoint"): the form never
+/// The form's hidden field that people leave empty (docs/developer.md, "Enquiry endpoint"): the form never
 /// sends a filled one, so a body that has it comes from a bot.
 #[derive(Deserialize)]
 struct Honeypot {

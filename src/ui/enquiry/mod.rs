@@ -44,7 +44,8 @@ use pending::PendingPanel;
 use status::StatusLine;
 use text_field::TextField;
 
-/// The deployment's settings, from the page's `<meta>` tags (see README, "Enquiry endpoint").
+/// The deployment's settings, from the page's `<meta>` tags (see docs/developer.md,
+/// "Enquiry endpoint").
 pub fn page_settings() -> Settings {
     Settings {
         endpoint: page::meta("fushen-endpoint"),

@@ -201,12 +201,12 @@ fn ten_thousand_random_and_mutated_fragments_never_panic_or_replace_the_stored_t
 }
 
 #[test]
-fn the_readme_example_reads_as_documented() {
+fn the_documented_example_reads_as_documented() {
     use crate::certificate::CertificateKind::{FusionWelding, LowVoltage};
     use crate::timeline::model::Cycle;
-    let readme = include_str!("../../../../README.md");
+    let notes = include_str!("../../../../docs/developer.md");
     let example = "1.w13e6wpftk08_e16c01vh2n.um9f";
-    assert!(readme.contains(&format!("#t={example}")));
+    assert!(notes.contains(&format!("#t={example}")));
     let mut welding = super::cert(FusionWelding, d(2020, 5, 10));
     welding.cycle = Cycle::Standard;
     let mut electric = super::cert(LowVoltage, d(2012, 8, 1));

@@ -1,5 +1,6 @@
-//! The staff inbox under `/staff/`: sign in, see enquiries newest first (repeat enquiries from
-//! one phone together), set each one's status and note, download the CSV, sign out.
+//! The staff inbox under `/staff/`: sign in; find any enquiry (search, filters, every page);
+//! open one, call or copy the number, set its status and next-contact date, add notes (kept as
+//! an append-only history); see the season's numbers; download the CSV; sign out.
 //!
 //! Addresses in the pages and redirects are relative, so the inbox works under any sub-path a
 //! reverse proxy mounts the server at. No personal data goes into an address or a log line:
@@ -22,17 +23,20 @@ use serde::Deserialize;
 use fushen_domain::enquiry::text::normalise_note;
 
 use crate::app::{masked, AppState, ClientIp};
-use crate::clock::{china_today, now_ms};
+use fushen_domain::certificate::{CertificateKind, OTHER_SLUG};
+use fushen_domain::enquiry::search::SearchTerm;
+
+use crate::clock::{china_today, now_ms, DAY_MS};
 use crate::db::enquiries::{self, LeadStatus};
+use crate::db::inbox;
 use crate::db::staff;
 use crate::error::ApiError;
 use crate::{csv, password};
 
+use pages::InboxParams;
 use pages::NOTE_MAX_CHARS;
 use session::{SignedIn, SESSION_COOKIE, SIGN_IN_COOKIE};
 
-/// The inbox shows at most this many enquiries (the CSV has them all).
-pub const INBOX_LIMIT: usize = 500;
 /// The largest staff form accepted: a note of [`NOTE_MAX_CHARS`] four-byte characters,
 /// URL-encoded, and the token fit in it.
 pub const FORM_LIMIT: usize = 16 * 1024;
@@ -43,11 +47,21 @@ const PASSWORD_QUEUE_WAIT: Duration = Duration::from_secs(3);
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/staff", get(|| async { see_other("staff/") }))
-        .route("/staff/", get(inbox))
+        .route("/staff/", get(inbox_page))
         .route("/staff/login", get(sign_in_page).post(sign_in))
         .route("/staff/logout", post(sign_out))
-        .route("/staff/enquiries/{id}", post(follow_up))
+        .route("/staff/enquiries/{id}", get(enquiry_page).post(follow_up))
+        .route("/staff/season", get(season_page))
+        .route("/staff/season.csv", get(season_csv))
         .route("/staff/export.csv", get(export))
+        .route(
+            "/staff/staff.css",
+            get(|| async { asset("text/css; charset=utf-8", STYLE) }),
+        )
+        .route(
+            "/staff/staff.js",
+            get(|| async { asset("text/javascript; charset=utf-8", SCRIPT) }),
+        )
         .layer(DefaultBodyLimit::max(FORM_LIMIT))
         .method_not_allowed_fallback(|| async { ApiError::Method("GET, HEAD, POST") })
 }
@@ -78,7 +92,7 @@ fn see_other(location: &'static str) -> Response {
 }
 
 /// An HTML page that no cache keeps (it shows names and phone numbers), and no other site frames.
-fn html(status: StatusCode, body: String) -> Response {
+fn html_page(status: StatusCode, body: String) -> Response {
     let mut response = (status, body).into_response();
     let headers = response.headers_mut();
     headers.insert(
@@ -89,49 +103,164 @@ fn html(status: StatusCode, body: String) -> Response {
     headers.insert(
         header::CONTENT_SECURITY_POLICY,
         HeaderValue::from_static(
-            "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; \
+            "default-src 'none'; style-src 'self'; script-src 'self'; form-action 'self'; \
              frame-ancestors 'none'; base-uri 'none'",
         ),
     );
     response
 }
 
-#[derive(Deserialize)]
-struct Filter {
-    status: Option<String>,
-    saved: Option<String>,
+/// The staff pages' style sheet and script, served as files (the pages' CSP allows no inline
+/// style or script).
+const STYLE: &str = include_str!("../../../static/staff.css");
+const SCRIPT: &str = include_str!("../../../static/staff.js");
+
+fn asset(content_type: &'static str, body: &'static str) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, content_type),
+            (header::CACHE_CONTROL, "no-cache"),
+        ],
+        body,
+    )
+        .into_response()
 }
 
-async fn inbox(
+/// Now for the staff pages (Unix ms): the clock, moved by the test-only setting.
+fn staff_now(state: &AppState) -> i64 {
+    now_ms() + state.config.test_clock_offset_days * DAY_MS
+}
+
+/// The filter the inbox's address asks for; parts that cannot be read are left out.
+fn filter_of(params: &InboxParams) -> inbox::Filter {
+    let day = |text: &Option<String>| text.as_deref().and_then(|t| t.trim().parse().ok());
+    inbox::Filter {
+        search: params.q.as_deref().and_then(SearchTerm::parse),
+        status: params.status.as_deref().and_then(LeadStatus::parse),
+        certificate: params
+            .cert
+            .as_deref()
+            .filter(|c| *c == OTHER_SLUG || CertificateKind::from_slug(c).is_some())
+            .map(str::to_string),
+        from: day(&params.from),
+        to: day(&params.to),
+        window_open: params.window.as_deref() == Some("1"),
+    }
+}
+
+async fn inbox_page(
     State(state): State<AppState>,
     headers: HeaderMap,
-    Query(filter): Query<Filter>,
+    Query(params): Query<InboxParams>,
 ) -> Result<Response, ApiError> {
     let Some(SignedIn { session, .. }) = session::current(&state, &headers).await? else {
         return Ok(see_other("login"));
     };
-    let status = filter.status.as_deref().and_then(LeadStatus::parse);
-    let (list, counts) = state
+    let today = china_today(staff_now(&state));
+    let filter = filter_of(&params);
+    let number = params.page.unwrap_or(1).max(1) - 1;
+    let (page, counts) = state
         .db
-        .call(move |conn| {
-            let list = enquiries::newest(conn, status, INBOX_LIMIT + 1)?;
-            Ok((list, enquiries::counts(conn)?))
-        })
+        .call(move |conn| Ok(inbox::page_and_counts(conn, &filter, today, number)?))
         .await?;
-    let truncated = list.len() > INBOX_LIMIT;
-    let shown = &list[..list.len().min(INBOX_LIMIT)];
-    let page = pages::inbox(&pages::Inbox {
+    let html = pages::inbox(&pages::InboxPage {
         institution: state.config.institution.as_deref(),
         username: &session.username,
         csrf: &session.csrf,
-        enquiries: shown,
+        params: &params,
         counts: &counts,
-        filter: status,
-        saved: filter.saved.as_deref(),
-        truncated,
-        today: china_today(now_ms()),
+        page: &page,
+        today,
     });
-    Ok(html(StatusCode::OK, page))
+    Ok(html_page(StatusCode::OK, html))
+}
+
+#[derive(Deserialize)]
+struct Saved {
+    saved: Option<String>,
+}
+
+async fn enquiry_page(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    Query(saved): Query<Saved>,
+) -> Result<Response, ApiError> {
+    let Some(SignedIn { session, .. }) = session::current(&state, &headers).await? else {
+        return Ok(see_other("../login"));
+    };
+    let today = china_today(staff_now(&state));
+    let found = state
+        .db
+        .call(move |conn| {
+            let Some(enquiry) = inbox::one(conn, &id)? else {
+                return Ok(None);
+            };
+            let same_phone = inbox::same_phone(conn, &enquiry.phone, &enquiry.id)?;
+            let history = inbox::history(conn, &enquiry.id)?;
+            Ok(Some((enquiry, same_phone, history)))
+        })
+        .await?;
+    let Some((enquiry, same_phone, history)) = found else {
+        return Err(ApiError::NotFound);
+    };
+    let html = pages::enquiry(&pages::EnquiryPage {
+        enquiry: &enquiry,
+        same_phone: &same_phone,
+        history: &history,
+        csrf: &session.csrf,
+        saved: saved.saved.is_some(),
+        today,
+    });
+    Ok(html_page(StatusCode::OK, html))
+}
+
+async fn season_page(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    if session::current(&state, &headers).await?.is_none() {
+        return Ok(see_other("login"));
+    }
+    let today = china_today(staff_now(&state));
+    let season = state
+        .db
+        .call(move |conn| Ok(inbox::season(conn, today)?))
+        .await?;
+    Ok(html_page(StatusCode::OK, pages::season(&season, today)))
+}
+
+async fn season_csv(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    if session::current(&state, &headers).await?.is_none() {
+        return Ok(see_other("login"));
+    }
+    let today = china_today(staff_now(&state));
+    let season = state
+        .db
+        .call(move |conn| Ok(inbox::season(conn, today)?))
+        .await?;
+    Ok(csv_download(
+        pages::season_csv(&season),
+        &format!("fushen-season-{today}.csv"),
+    ))
+}
+
+/// A CSV file to download, never cached.
+fn csv_download(text: String, filename: &str) -> Response {
+    let mut response = text.into_response();
+    let out = response.headers_mut();
+    out.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/csv; charset=utf-8"),
+    );
+    out.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    if let Ok(value) = HeaderValue::from_str(&format!("attachment; filename=\"{filename}\"")) {
+        out.insert(header::CONTENT_DISPOSITION, value);
+    }
+    response
 }
 
 async fn sign_in_page(State(state): State<AppState>, headers: HeaderMap) -> Response {
@@ -147,7 +276,7 @@ fn sign_in_form(
 ) -> Response {
     let token = password::token();
     let page = pages::sign_in(state.config.institution.as_deref(), &token, problem);
-    let mut response = html(status, page);
+    let mut response = html_page(status, page);
     response.headers_mut().append(
         header::SET_COOKIE,
         session::set_cookie(state, headers, SIGN_IN_COOKIE, Some(&token)),
@@ -304,6 +433,8 @@ struct FollowUp {
     status: String,
     #[serde(default)]
     note: String,
+    #[serde(default)]
+    follow_up_on: String,
 }
 
 async fn follow_up(
@@ -328,20 +459,21 @@ async fn follow_up(
     // The welder's own text rule (invisible and direction-changing characters removed, line
     // ends kept): a note is read by colleagues in the inbox and in the CSV.
     let note = normalise_note(&form.note, NOTE_MAX_CHARS).map_err(ApiError::Note)?;
+    let follow_up_on = match form.follow_up_on.trim() {
+        "" => None,
+        text => Some(text.parse().map_err(|_| ApiError::Malformed)?),
+    };
+    let change = enquiries::Change {
+        status,
+        note,
+        follow_up_on,
+    };
     let by = session.username.clone();
     let key = id.clone();
+    let now = staff_now(&state);
     let reference = state
         .db
-        .call(move |conn| {
-            Ok(enquiries::follow_up(
-                conn,
-                &key,
-                status,
-                &note,
-                &by,
-                now_ms(),
-            )?)
-        })
+        .call(move |conn| Ok(enquiries::follow_up(conn, &key, &change, &by, now)?))
         .await?;
     let Some(reference) = reference else {
         return Err(ApiError::NotFound);
@@ -353,7 +485,8 @@ async fn follow_up(
         username = %logged_name(&session.username),
         "enquiry followed up"
     );
-    let location = format!("../?saved={reference}#e-{reference}");
+    // Back to the enquiry's own page (its random id is no personal data).
+    let location = format!("{id}?saved=1");
     Ok((
         StatusCode::SEE_OTHER,
         [(
@@ -379,19 +512,8 @@ async fn export(
         client = %masked(client),
         "enquiries exported"
     );
-    let filename = format!(
-        "attachment; filename=\"fushen-enquiries-{}.csv\"",
-        china_today(now_ms())
-    );
-    let mut response = csv::export(&rows).into_response();
-    let out = response.headers_mut();
-    out.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("text/csv; charset=utf-8"),
-    );
-    out.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    if let Ok(value) = HeaderValue::from_str(&filename) {
-        out.insert(header::CONTENT_DISPOSITION, value);
-    }
-    Ok(response)
+    Ok(csv_download(
+        csv::export(&rows),
+        &format!("fushen-enquiries-{}.csv", china_today(now_ms())),
+    ))
 }

@@ -1,0 +1,577 @@
+//! README.md and docs/*.md against the code, so that the documentation cannot drift: every
+//! `fushen-server` command line they show is one the program accepts, every `FUSHEN_…` name they
+//! mention is a setting the server reads (and every setting is in the operator's guide), every
+//! script they name exists, and every link between them reaches a file and a heading.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use fushen_server::cli;
+
+/// The repository's root.
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("server/ has a parent")
+        .to_path_buf()
+}
+
+/// README.md and every docs/*.md, as (path relative to the root, text).
+fn documents() -> Vec<(String, String)> {
+    let root = root();
+    let mut names = vec!["README.md".to_string()];
+    let mut in_docs: Vec<String> = std::fs::read_dir(root.join("docs"))
+        .expect("docs/ exists")
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name.ends_with(".md"))
+        .map(|name| format!("docs/{name}"))
+        .collect();
+    in_docs.sort();
+    names.extend(in_docs);
+    names
+        .into_iter()
+        .map(|name| {
+            let text =
+                std::fs::read_to_string(root.join(&name)).unwrap_or_else(|e| panic!("{name}: {e}"));
+            (name, text)
+        })
+        .collect()
+}
+
+/// One line of a fenced code block: its language, its line number (from 1) and its text.
+struct CodeLine<'a> {
+    lang: &'a str,
+    number: usize,
+    text: &'a str,
+}
+
+/// The lines inside fenced code blocks (also indented ones, inside list items).
+fn code_lines(text: &str) -> Vec<CodeLine<'_>> {
+    let mut lines = Vec::new();
+    let mut open: Option<(&str, &str)> = None; // (fence, language)
+    for (i, line) in text.lines().enumerate() {
+        let trimmed = line.trim_start();
+        match open {
+            None => {
+                if let Some(fence) = ["```", "~~~"].into_iter().find(|f| trimmed.starts_with(f)) {
+                    let lang = trimmed.trim_start_matches(fence.chars().next().unwrap());
+                    open = Some((fence, lang.split_whitespace().next().unwrap_or("")));
+                }
+            }
+            Some((fence, lang)) => {
+                if trimmed.starts_with(fence) && trimmed.trim_start_matches(['`', '~']).is_empty() {
+                    open = None;
+                } else {
+                    lines.push(CodeLine {
+                        lang,
+                        number: i + 1,
+                        text: line,
+                    });
+                }
+            }
+        }
+    }
+    assert!(open.is_none(), "a code block is never closed");
+    lines
+}
+
+/// The text outside fenced code blocks, line by line (line number from 1).
+fn prose_lines(text: &str) -> Vec<(usize, &str)> {
+    let inside: BTreeSet<usize> = code_lines(text).iter().map(|l| l.number).collect();
+    let fence_lines: BTreeSet<usize> = text
+        .lines()
+        .enumerate()
+        .filter(|(i, line)| {
+            let trimmed = line.trim_start();
+            (trimmed.starts_with("```") || trimmed.starts_with("~~~")) && !inside.contains(&(i + 1))
+        })
+        .map(|(i, _)| i + 1)
+        .collect();
+    text.lines()
+        .enumerate()
+        .map(|(i, line)| (i + 1, line))
+        .filter(|(n, _)| !inside.contains(n) && !fence_lines.contains(n))
+        .collect()
+}
+
+/// A shell word or operator.
+#[derive(Debug, PartialEq)]
+enum Token {
+    Word(String),
+    /// `|`, `||`, `&&`, `;`, `&`: the end of one command.
+    Separator,
+    /// `>`, `>>`, `<`, `2>`: takes the next word as its file.
+    Redirect,
+    /// `2>&1`, `>&2`: complete in itself.
+    RedirectDone,
+}
+
+/// Splits one shell line into words and operators, the way sh would for the simple lines the
+/// documentation shows: quotes group and are removed, `#` at the start of a word begins a
+/// comment, `\` escapes the next character.
+fn shell_tokens(line: &str) -> Vec<Token> {
+    let chars: Vec<char> = line.chars().collect();
+    let mut tokens = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if c.is_whitespace() {
+            i += 1;
+            continue;
+        }
+        if c == '#' {
+            break;
+        }
+        // Operators, including a redirection that starts with a file descriptor's digits.
+        let digits = chars[i..].iter().take_while(|c| c.is_ascii_digit()).count();
+        let after = chars.get(i + digits).copied();
+        if matches!(c, '>' | '<') || (digits > 0 && matches!(after, Some('>' | '<'))) {
+            let mut j = i + digits + 1;
+            if chars.get(j) == Some(&'>') {
+                j += 1;
+            }
+            if chars.get(j) == Some(&'&') {
+                j += 1;
+                while chars
+                    .get(j)
+                    .is_some_and(|c| c.is_ascii_digit() || *c == '-')
+                {
+                    j += 1;
+                }
+                tokens.push(Token::RedirectDone);
+            } else {
+                tokens.push(Token::Redirect);
+            }
+            i = j;
+            continue;
+        }
+        if matches!(c, '|' | '&' | ';') {
+            let next = chars.get(i + 1).copied();
+            i += if next == Some(c) && c != ';' { 2 } else { 1 };
+            tokens.push(Token::Separator);
+            continue;
+        }
+        let mut word = String::new();
+        while i < chars.len() {
+            let c = chars[i];
+            if c.is_whitespace() || matches!(c, '|' | '&' | ';' | '>' | '<') {
+                break;
+            }
+            match c {
+                '\'' => {
+                    i += 1;
+                    while i < chars.len() && chars[i] != '\'' {
+                        word.push(chars[i]);
+                        i += 1;
+                    }
+                }
+                '"' => {
+                    i += 1;
+                    while i < chars.len() && chars[i] != '"' {
+                        if chars[i] == '\\' && i + 1 < chars.len() {
+                            i += 1;
+                        }
+                        word.push(chars[i]);
+                        i += 1;
+                    }
+                }
+                '\\' if i + 1 < chars.len() => {
+                    i += 1;
+                    word.push(chars[i]);
+                }
+                _ => word.push(c),
+            }
+            i += 1;
+        }
+        tokens.push(Token::Word(word));
+    }
+    tokens
+}
+
+/// `NAME=value` (a variable assignment before a command).
+fn is_assignment(word: &str) -> bool {
+    match word.split_once('=') {
+        Some((name, _)) => {
+            !name.is_empty()
+                && !name.starts_with(|c: char| c.is_ascii_digit())
+                && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+        }
+        None => false,
+    }
+}
+
+/// The arguments of every `fushen-server` invocation on one shell line: `sudo -u user`, `env`
+/// and `NAME=value` before it are skipped, a path before the program's name is dropped,
+/// redirections and what other commands of a pipe do are left out.
+fn fushen_invocations(line: &str) -> Vec<Vec<String>> {
+    let line = line.trim_start();
+    let line = line.strip_prefix("$ ").unwrap_or(line);
+    let mut commands: Vec<Vec<String>> = vec![Vec::new()];
+    let mut tokens = shell_tokens(line).into_iter();
+    while let Some(token) = tokens.next() {
+        match token {
+            Token::Word(word) => commands.last_mut().unwrap().push(word),
+            Token::Separator => commands.push(Vec::new()),
+            Token::Redirect => {
+                tokens.next(); // the file
+            }
+            Token::RedirectDone => {}
+        }
+    }
+    let mut found = Vec::new();
+    for words in commands {
+        let mut words = words.as_slice();
+        loop {
+            match words {
+                [sudo, rest @ ..] if sudo == "sudo" => {
+                    words = rest;
+                    while let [flag, rest @ ..] = words {
+                        if flag == "-u" || flag == "-g" {
+                            words = rest.get(1..).unwrap_or(&[]);
+                        } else if flag.starts_with('-') {
+                            words = rest;
+                        } else {
+                            break;
+                        }
+                    }
+                }
+                [env, rest @ ..] if env == "env" => words = rest,
+                [assignment, rest @ ..] if is_assignment(assignment) => words = rest,
+                _ => break,
+            }
+        }
+        if let [program, args @ ..] = words {
+            if program.rsplit('/').next() == Some("fushen-server") {
+                found.push(args.to_vec());
+            }
+        }
+    }
+    found
+}
+
+/// Every `fushen-server` command line in the documents' code blocks, as (file:line, arguments).
+fn documented_commands() -> Vec<(String, Vec<String>)> {
+    let mut commands = Vec::new();
+    for (name, text) in documents() {
+        let lines = code_lines(&text);
+        let mut i = 0;
+        while i < lines.len() {
+            let CodeLine { lang, number, .. } = lines[i];
+            // A line ending in `\` goes on in the next one.
+            let mut joined = lines[i].text.to_string();
+            while joined.ends_with('\\') && i + 1 < lines.len() {
+                joined.pop();
+                i += 1;
+                joined.push(' ');
+                joined.push_str(lines[i].text);
+            }
+            i += 1;
+            let shell = match lang {
+                "" | "sh" | "bash" | "shell" | "console" | "text" => Some(joined.as_str()),
+                "ini" | "systemd" => joined.trim_start().strip_prefix("ExecStart="),
+                _ => None,
+            };
+            if let Some(shell) = shell {
+                for args in fushen_invocations(shell) {
+                    commands.push((format!("{name}:{number}"), args));
+                }
+            }
+        }
+    }
+    commands
+}
+
+#[test]
+fn the_command_line_reader_strips_what_the_shell_would() {
+    let args = |line: &str| fushen_invocations(line);
+    let words = |list: &[&str]| list.iter().map(|w| w.to_string()).collect::<Vec<_>>();
+    assert_eq!(
+        args(
+            "sudo -u fushen FUSHEN_DATA=/var/lib/fushen /opt/fushen/fushen-server staff set 王老师"
+        ),
+        vec![words(&["staff", "set", "王老师"])]
+    );
+    assert_eq!(
+        args("echo '…' | fushen-server staff set 王老师 --password-stdin"),
+        vec![words(&["staff", "set", "王老师", "--password-stdin"])]
+    );
+    assert_eq!(
+        args("fushen-server export > 咨询.csv                  # the same to stdout"),
+        vec![words(&["export"])]
+    );
+    assert_eq!(
+        args("$ target/release/fushen-server purge --dry-run 2>&1 >log.txt"),
+        vec![words(&["purge", "--dry-run"])]
+    );
+    assert_eq!(args("./fushen-server"), vec![words(&[])]);
+    assert_eq!(
+        args("cargo build --release -p fushen-server"),
+        Vec::<Vec<String>>::new()
+    );
+    assert_eq!(
+        args("systemctl stop fushen && fushen-server restore a.sqlite3; systemctl start fushen"),
+        vec![words(&["restore", "a.sqlite3"])]
+    );
+    // And the reader of the program refuses what it should, so the check below can fail.
+    assert!(cli::parse(&words(&["staff", "sett", "王老师"])).is_err());
+}
+
+#[test]
+fn every_documented_command_line_is_one_the_program_accepts() {
+    let commands = documented_commands();
+    let refused: Vec<String> = commands
+        .iter()
+        .filter_map(|(place, args)| {
+            cli::parse(args)
+                .err()
+                .map(|problem| format!("{place}: fushen-server {} → {problem}", args.join(" ")))
+        })
+        .collect();
+    assert!(
+        refused.is_empty(),
+        "command lines fushen-server does not accept:\n{}",
+        refused.join("\n")
+    );
+    assert!(
+        commands.len() >= 10,
+        "only {} fushen-server command lines found in the documentation: {commands:?}",
+        commands.len()
+    );
+    println!("{} documented fushen-server command lines", commands.len());
+}
+
+/// The names of the settings the server reads: the `"FUSHEN_…"` string literals (and `"PORT"`)
+/// in server/src/config.rs.
+fn settings_in_config() -> BTreeSet<String> {
+    let source = std::fs::read_to_string(root().join("server/src/config.rs")).unwrap();
+    let mut names = BTreeSet::new();
+    for (i, _) in source.match_indices('"') {
+        let rest = &source[i + 1..];
+        let Some(end) = rest.find('"') else { break };
+        let literal = &rest[..end];
+        let is_setting = literal == "PORT"
+            || (literal.len() > "FUSHEN_".len()
+                && literal.starts_with("FUSHEN_")
+                && literal
+                    .chars()
+                    .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_'));
+        if is_setting {
+            names.insert(literal.to_string());
+        }
+    }
+    names
+}
+
+/// Every `FUSHEN_[A-Z_]+` name in `text`.
+fn fushen_names(text: &str) -> BTreeSet<String> {
+    let mut names = BTreeSet::new();
+    for (i, _) in text.match_indices("FUSHEN_") {
+        let before = text[..i].chars().next_back();
+        if before.is_some_and(|c| c.is_ascii_alphanumeric() || c == '_') {
+            continue; // part of a longer name
+        }
+        let name: String = text[i..]
+            .chars()
+            .take_while(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || *c == '_')
+            .collect();
+        let name = name.trim_end_matches('_');
+        if name.len() > "FUSHEN_".len() {
+            names.insert(name.to_string());
+        }
+    }
+    names
+}
+
+#[test]
+fn every_setting_named_in_the_documentation_is_read_by_the_server() {
+    let settings = settings_in_config();
+    for expected in [
+        "PORT",
+        "FUSHEN_DATA",
+        "FUSHEN_WEBHOOK_URL",
+        "FUSHEN_BACKUP_KEEP",
+    ] {
+        assert!(
+            settings.contains(expected),
+            "config.rs no longer names {expected}: {settings:?}"
+        );
+    }
+    let mut unknown = Vec::new();
+    let mut mentioned = BTreeSet::new();
+    for (name, text) in documents() {
+        for (number, line) in text.lines().enumerate() {
+            for setting in fushen_names(line) {
+                if !settings.contains(&setting) {
+                    unknown.push(format!("{name}:{}: {setting}", number + 1));
+                }
+                mentioned.insert(setting);
+            }
+        }
+    }
+    assert!(
+        unknown.is_empty(),
+        "names the server does not read (server/src/config.rs):\n{}",
+        unknown.join("\n")
+    );
+    println!(
+        "{} settings in config.rs, {} FUSHEN_ names in the documentation",
+        settings.len(),
+        mentioned.len()
+    );
+}
+
+#[test]
+fn every_setting_of_the_server_is_in_the_operators_guide() {
+    let guide = std::fs::read_to_string(root().join("docs/operator.md")).unwrap();
+    // A row of the settings table: | `NAME` | default | what |
+    let rows: BTreeSet<String> = guide
+        .lines()
+        .filter_map(|line| line.strip_prefix("| `"))
+        .filter_map(|rest| rest.split_once('`').map(|(name, _)| name.to_string()))
+        .collect();
+    let missing: Vec<String> = settings_in_config()
+        .into_iter()
+        .filter(|name| !rows.contains(name))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "settings without a row in docs/operator.md's table: {missing:?}"
+    );
+}
+
+#[test]
+fn every_script_named_in_the_documentation_exists() {
+    let root = root();
+    let mut missing = Vec::new();
+    let mut named = BTreeSet::new();
+    for (name, text) in documents() {
+        for (number, line) in text.lines().enumerate() {
+            for (i, _) in line.match_indices("scripts/") {
+                let script: String = line[i + "scripts/".len()..]
+                    .chars()
+                    .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+                    .collect();
+                let Some(stem) = script.strip_suffix(".sh") else {
+                    continue;
+                };
+                let path = format!("scripts/{stem}.sh");
+                if !root.join(&path).is_file() {
+                    missing.push(format!("{name}:{}: {path}", number + 1));
+                }
+                named.insert(path);
+            }
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "scripts named but missing:\n{}",
+        missing.join("\n")
+    );
+    for must in ["scripts/serve.sh", "scripts/test.sh"] {
+        assert!(named.contains(must), "the documentation lost {must}");
+    }
+    println!("{} scripts named, all present", named.len());
+}
+
+/// GitHub's anchor for a heading: lower case, punctuation dropped (letters, digits, `-`, `_`
+/// and spaces stay, in any script), spaces turned into `-`; a repeated one gets `-1`, `-2`, ….
+fn anchors(text: &str) -> BTreeSet<String> {
+    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+    let mut anchors = BTreeSet::new();
+    for (_, line) in prose_lines(text) {
+        let hashes = line.chars().take_while(|c| *c == '#').count();
+        if !(1..=6).contains(&hashes) || !line[hashes..].starts_with(' ') {
+            continue;
+        }
+        let slug: String = line[hashes..]
+            .trim()
+            .to_lowercase()
+            .chars()
+            .filter(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | ' '))
+            .map(|c| if c == ' ' { '-' } else { c })
+            .collect();
+        let count = seen.entry(slug.clone()).or_insert(0);
+        let anchor = if *count == 0 {
+            slug.clone()
+        } else {
+            format!("{slug}-{count}")
+        };
+        *count += 1;
+        anchors.insert(anchor);
+    }
+    anchors
+}
+
+/// Every `](target)` link outside code blocks, as (line number, target).
+fn links(text: &str) -> Vec<(usize, String)> {
+    let mut links = Vec::new();
+    for (number, line) in prose_lines(text) {
+        for (i, _) in line.match_indices("](") {
+            let rest = &line[i + 2..];
+            if let Some(end) = rest.find(')') {
+                links.push((number, rest[..end].trim().to_string()));
+            }
+        }
+    }
+    links
+}
+
+#[test]
+fn every_link_between_the_documents_reaches_a_file_and_a_heading() {
+    let root = root();
+    let documents = documents();
+    let mut broken = Vec::new();
+    let mut checked = 0;
+    for (name, text) in &documents {
+        let folder = Path::new(name).parent().unwrap_or(Path::new(""));
+        for (number, target) in links(text) {
+            if target.contains("://") || target.starts_with("mailto:") {
+                continue;
+            }
+            checked += 1;
+            let (path, anchor) = match target.split_once('#') {
+                Some((path, anchor)) => (path, Some(anchor)),
+                None => (target.as_str(), None),
+            };
+            let file = if path.is_empty() {
+                root.join(name)
+            } else {
+                root.join(folder).join(path)
+            };
+            if !file.exists() {
+                broken.push(format!("{name}:{number}: {target}: no such file"));
+                continue;
+            }
+            if let Some(anchor) = anchor {
+                let is_markdown = file.extension().is_some_and(|e| e == "md");
+                let text = std::fs::read_to_string(&file).unwrap_or_default();
+                if !(is_markdown && anchors(&text).contains(anchor)) {
+                    broken.push(format!("{name}:{number}: {target}: no such heading"));
+                }
+            }
+        }
+    }
+    assert!(broken.is_empty(), "broken links:\n{}", broken.join("\n"));
+    assert!(checked >= 10, "only {checked} relative links found");
+    println!("{checked} relative links checked");
+}
+
+#[test]
+fn heading_anchors_are_made_the_way_github_makes_them() {
+    let text = "# Running fushen-server: the operator's guide\n\
+                ## Check the setup: `fushen-server check`\n\
+                ```sh\n# not a heading\n```\n\
+                ### The link (`#t=1.…`)\n## Build, load and how far one machine goes\n## Notes\n## Notes\n";
+    let expected: BTreeSet<String> = [
+        "running-fushen-server-the-operators-guide",
+        "check-the-setup-fushen-server-check",
+        "the-link-t1",
+        "build-load-and-how-far-one-machine-goes",
+        "notes",
+        "notes-1",
+    ]
+    .into_iter()
+    .map(String::from)
+    .collect();
+    assert_eq!(anchors(text), expected);
+}
