@@ -143,12 +143,12 @@ fn measure(args: &[String]) {
         ("inbox, first page", "staff/".to_string()),
         (
             "search by reference",
-            format!("staff/?q={}", encode(&spaced)),
+            format!("staff/?q={}", fushen_server::url::encode(&spaced)),
         ),
         ("search by last four digits", format!("staff/?q={tail}")),
         (
             "search by part of a name",
-            format!("staff/?q={}", encode(name)),
+            format!("staff/?q={}", fushen_server::url::encode(name)),
         ),
         ("season", "staff/season".to_string()),
     ];
@@ -199,8 +199,8 @@ fn sign_in(agent: &ureq::Agent, base: &str, password: &str) -> String {
         .to_string();
     let body = format!(
         "username=bench&password={}&csrf={}",
-        encode(password),
-        encode(&csrf)
+        fushen_server::url::encode(password),
+        fushen_server::url::encode(&csrf)
     );
     let answer = agent
         .post(&format!("{base}staff/login"))
@@ -222,16 +222,4 @@ fn cookie_of<B>(response: &ureq::http::Response<B>, name: &str) -> String {
         .and_then(|v| v.split(';').next())
         .expect("cookie")
         .to_string()
-}
-
-fn encode(value: &str) -> String {
-    value
-        .bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => {
-                char::from(b).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
 }

@@ -27,3 +27,4 @@ pub mod retention;
 pub mod routes;
 pub mod serve;
 pub mod site;
+pub mod url;

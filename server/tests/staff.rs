@@ -329,9 +329,6 @@ async fn staff_forms_are_rate_limited_per_address() {
 async fn password_checks_are_bounded_for_all_clients_together() {
     let app = app();
     with_account(&app).await;
-    let page = get(&app.router, "/staff/login", &[]).await;
-    let (cookie, _) = set_cookie(&page, "fushen_sign_in");
-    let csrf = field(&page.text(), "csrf");
     // Every slot is taken (as by sign-ins from many other addresses): this one waits a little,
     // then is asked to come back, without a hash of its own.
     let slots = fushen_server::app::PASSWORD_CHECKS_AT_ONCE as u32;
@@ -343,32 +340,12 @@ async fn password_checks_are_bounded_for_all_clients_together() {
         .await
         .unwrap();
     let started = std::time::Instant::now();
-    let busy = send(
-        &app.router,
-        form(
-            "/staff/login",
-            &cookie,
-            &[("username", USER), ("password", PASSWORD), ("csrf", &csrf)],
-        ),
-    )
-    .await;
+    let busy = sign_in(&app, PASSWORD).await;
     assert_eq!(busy.status, StatusCode::SERVICE_UNAVAILABLE);
     assert_eq!(busy.header("retry-after"), Some("5"));
     assert!(busy.text().contains("现在登录的人太多，请过一会儿再试"));
     assert!(started.elapsed() < std::time::Duration::from_secs(8));
     // A slot frees: the same sign-in goes through.
     drop(held);
-    let page = get(&app.router, "/staff/login", &[]).await;
-    let (cookie, _) = set_cookie(&page, "fushen_sign_in");
-    let csrf = field(&page.text(), "csrf");
-    let ok = send(
-        &app.router,
-        form(
-            "/staff/login",
-            &cookie,
-            &[("username", USER), ("password", PASSWORD), ("csrf", &csrf)],
-        ),
-    )
-    .await;
-    assert_eq!(ok.status, StatusCode::SEE_OTHER);
+    assert_eq!(sign_in(&app, PASSWORD).await.status, StatusCode::SEE_OTHER);
 }

@@ -296,24 +296,6 @@ pub fn all(conn: &Connection) -> rusqlite::Result<Vec<Enquiry>> {
     rows.collect()
 }
 
-/// How many enquiries have each status.
-pub fn counts(conn: &Connection) -> rusqlite::Result<Vec<(LeadStatus, u64)>> {
-    let mut statement =
-        conn.prepare_cached("SELECT status, count(*) FROM enquiries GROUP BY status")?;
-    let rows = statement.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, u64>(1)?)))?;
-    let found: Vec<(String, u64)> = rows.collect::<rusqlite::Result<_>>()?;
-    Ok(LeadStatus::ALL
-        .into_iter()
-        .map(|status| {
-            let n = found
-                .iter()
-                .find(|(word, _)| word == status.as_str())
-                .map_or(0, |(_, n)| *n);
-            (status, n)
-        })
-        .collect())
-}
-
 /// What a staff member changes on an enquiry at once.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Change {

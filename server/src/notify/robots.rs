@@ -38,7 +38,7 @@ pub fn request(robot: &Webhook, text: &str, now_ms: i64) -> (String, Value) {
                     format!(
                         "{}{separator}timestamp={now_ms}&sign={}",
                         robot.url,
-                        url_encode(&dingtalk_sign(secret, now_ms))
+                        crate::url::encode(&dingtalk_sign(secret, now_ms))
                     )
                 }
                 None => robot.url.clone(),
@@ -82,19 +82,6 @@ fn hmac_base64(key: &[u8], message: &[u8]) -> String {
     };
     mac.update(message);
     base64::engine::general_purpose::STANDARD.encode(mac.finalize().into_bytes())
-}
-
-/// Percent-encoding of a base64 value for a query string.
-fn url_encode(value: &str) -> String {
-    value
-        .bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                char::from(b).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
 }
 
 /// Whether the robot accepted the message: HTTP 200 and its own code 0 (`errcode` for WeCom and

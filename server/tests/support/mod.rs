@@ -264,15 +264,7 @@ pub fn form(path: &str, cookie: &str, fields: &[(&str, &str)]) -> Request<Body> 
 }
 
 pub fn urlencode(value: &str) -> String {
-    value
-        .bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => {
-                char::from(b).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
+    fushen_server::url::encode(value)
 }
 
 /// The value `name=` in a page's hidden field.

@@ -219,33 +219,39 @@ async fn season_page(
     State(state): State<AppState>,
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
-    if session::current(&state, &headers).await?.is_none() {
-        return Ok(see_other("login"));
-    }
-    let today = china_today(staff_now(&state));
-    let season = state
-        .db
-        .call(move |conn| Ok(inbox::season(conn, today)?))
-        .await?;
-    Ok(html_page(StatusCode::OK, pages::season(&season, today)))
+    Ok(match season_now(&state, &headers).await? {
+        Some((season, today)) => html_page(StatusCode::OK, pages::season(&season, today)),
+        None => see_other("login"),
+    })
 }
 
 async fn season_csv(
     State(state): State<AppState>,
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
-    if session::current(&state, &headers).await?.is_none() {
-        return Ok(see_other("login"));
+    Ok(match season_now(&state, &headers).await? {
+        Some((season, today)) => csv_download(
+            pages::season_csv(&season),
+            &format!("fushen-season-{today}.csv"),
+        ),
+        None => see_other("login"),
+    })
+}
+
+/// The season's numbers up to today, for a signed-in request (`None` otherwise).
+async fn season_now(
+    state: &AppState,
+    headers: &HeaderMap,
+) -> Result<Option<(inbox::Season, chrono::NaiveDate)>, ApiError> {
+    if session::current(state, headers).await?.is_none() {
+        return Ok(None);
     }
-    let today = china_today(staff_now(&state));
+    let today = china_today(staff_now(state));
     let season = state
         .db
         .call(move |conn| Ok(inbox::season(conn, today)?))
         .await?;
-    Ok(csv_download(
-        pages::season_csv(&season),
-        &format!("fushen-season-{today}.csv"),
-    ))
+    Ok(Some((season, today)))
 }
 
 /// A CSV file to download, never cached.

@@ -82,22 +82,9 @@ pub fn query_string(params: &InboxParams, status: Option<&str>, page: usize) -> 
     }
     let encoded: Vec<String> = pairs
         .iter()
-        .map(|(k, v)| format!("{k}={}", encode(v)))
+        .map(|(k, v)| format!("{k}={}", crate::url::encode(v)))
         .collect();
     format!("?{}", encoded.join("&"))
-}
-
-/// Percent-encoding of a query value (UTF-8 bytes; unreserved characters as they are).
-fn encode(value: &str) -> String {
-    value
-        .bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                char::from(b).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
 }
 
 /// The inbox page.
