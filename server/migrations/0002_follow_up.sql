@@ -28,6 +28,13 @@ INSERT INTO history (enquiry_id, at, by_staff, status, note)
 SELECT id, updated_at, updated_by, status, NULLIF(note, '')
 FROM enquiries WHERE updated_at IS NOT NULL AND updated_by IS NOT NULL;
 
+-- Which fushen-server last opened the database: an older one refused by a newer database says
+-- which version wrote it.
+CREATE TABLE meta (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+) WITHOUT ROWID;
+
 -- The inbox (server/src/db/inbox.rs): a reference number and the last four digits of a phone
 -- are looked up; new enquiries and due follow-ups are read in order; words (part of a name, a
 -- certificate type) are searched in a narrow covering index rather than the whole rows; the

@@ -234,11 +234,7 @@ pub fn verify(file: &Path) -> Result<usize, BackupError> {
         .map_err(DbError::from)?;
     let known = db::schema_version();
     if version > known {
-        return Err(DbError::Newer {
-            found: version,
-            known,
-        }
-        .into());
+        return Err(db::newer(&conn, version).into());
     }
     let mut statement = conn
         .prepare("SELECT name FROM sqlite_schema WHERE type = 'table'")

@@ -297,7 +297,26 @@ fn a_database_of_a_newer_version_is_refused_with_its_version() {
         .pragma_update(None, "user_version", 7)
         .unwrap();
     let error = db::open(&path).unwrap_err().to_string();
+    assert!(error.contains("更新版本的 fushen-server 写的"), "{error}");
     assert!(error.contains("第 7 版"), "{error}");
+    // A database says which version last opened it; an older program names that version.
+    let by_newer = dir.path().join("newer.sqlite3");
+    std::fs::write(&by_newer, SCHEMA_1).unwrap();
+    let conn = db::open(&by_newer).unwrap();
+    let recorded: String = conn
+        .query_row("SELECT value FROM meta WHERE key = 'written_by'", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert_eq!(recorded, env!("CARGO_PKG_VERSION"));
+    conn.execute("UPDATE meta SET value = '9.9.9'", []).unwrap();
+    conn.pragma_update(None, "user_version", 7).unwrap();
+    drop(conn);
+    let error = db::open(&by_newer).unwrap_err().to_string();
+    assert!(
+        error.contains("这个数据库是 fushen-server 9.9.9 写的（数据结构第 7 版）"),
+        "{error}"
+    );
     assert!(
         error.contains(&format!("只认识到第 {} 版", db::schema_version())),
         "{error}"

@@ -280,9 +280,10 @@ fn a_database_of_a_newer_program_must_be_fixed() {
     assert_eq!(must.len(), 1, "{report}");
     assert!(
         must[0].starts_with(&format!(
-            "[必须修改] 数据库 {}：这个数据库是更新版本的 fushen-server 写的（数据结构第 99 版，这个程序只认识到第 {} 版）。",
+            "[必须修改] 数据库 {}：这个数据库是 fushen-server {v} 写的（数据结构第 99 版），这个程序（fushen-server {v}）只认识到第 {} 版。",
             path.display(),
-            fushen_server::db::schema_version()
+            fushen_server::db::schema_version(),
+            v = env!("CARGO_PKG_VERSION"),
         )),
         "{report}"
     );

@@ -10,7 +10,7 @@ use super::{advice, fine, must_fix, shell_word, shown, sys, Finding};
 use crate::backup as backups;
 use crate::clock::{china_datetime, DAY_MS};
 use crate::config::{Config, SETTINGS_FILE};
-use crate::db::{self, DbError};
+use crate::db;
 use crate::private;
 
 /// Below this much free space the server cannot be trusted to store the next enquiry.
@@ -126,10 +126,7 @@ pub(super) fn database(config: &Config) -> Vec<Finding> {
     };
     let known = db::schema_version();
     if version > known {
-        let newer = DbError::Newer {
-            found: version,
-            known,
-        };
+        let newer = db::newer(&conn, version);
         return vec![must_fix(format!("数据库 {}：{newer}", path.display()))];
     }
     if version == 0 {

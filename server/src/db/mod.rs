@@ -53,14 +53,17 @@ pub enum DbError {
     Io(#[from] std::io::Error),
     /// The database was written by a newer version of the server.
     #[error(
-        "这个数据库是更新版本的 fushen-server 写的（数据结构第 {found} 版，这个程序只认识到第 {known} 版）。\
-         请换回写它的那个版本或更新的版本；不要用旧版本打开，数据不会被改动。"
+        "这个数据库是{writer}写的（数据结构第 {found} 版），这个程序（fushen-server {this}）只认识到第 {known} 版。\
+         请换回写它的那个版本或更新的版本；不要用旧版本打开，数据不会被改动。",
+        this = env!("CARGO_PKG_VERSION")
     )]
     Newer {
         /// The database's version.
         found: usize,
         /// The newest this program knows.
         known: usize,
+        /// Who wrote it, as the message says it (`fushen-server 0.2.0`, or a newer version).
+        writer: String,
     },
     /// The writer thread is gone (the server is stopping).
     #[error("the writer has stopped")]
@@ -89,6 +92,7 @@ pub fn open(path: &Path) -> Result<Connection, DbError> {
     // (docs/operator.md, privacy duties); `erase_deleted` then clears them out of the WAL too.
     conn.pragma_update(None, "secure_delete", "ON")?;
     migrate(&mut conn)?;
+    record_writer(&conn)?;
     Ok(conn)
 }
 
@@ -120,14 +124,39 @@ pub fn schema_version() -> usize {
     MIGRATIONS.len()
 }
 
+/// The refusal of a database at schema version `found`, newer than this program's, naming the
+/// version of fushen-server that last opened it when the database says so.
+pub fn newer(conn: &Connection, found: usize) -> DbError {
+    let recorded: Option<String> = conn
+        .query_row("SELECT value FROM meta WHERE key = 'written_by'", [], |r| {
+            r.get(0)
+        })
+        .ok();
+    DbError::Newer {
+        found,
+        known: MIGRATIONS.len(),
+        writer: recorded.map_or_else(
+            || "更新版本的 fushen-server ".to_string(),
+            |version| format!(" fushen-server {version} "),
+        ),
+    }
+}
+
+/// Records this program's version as the last to open the database (after its migrations).
+fn record_writer(conn: &Connection) -> rusqlite::Result<()> {
+    conn.execute(
+        "INSERT INTO meta (key, value) VALUES ('written_by', ?1)
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value WHERE value <> excluded.value",
+        [env!("CARGO_PKG_VERSION")],
+    )?;
+    Ok(())
+}
+
 /// Applies the migrations the database has not had, each in its own transaction.
 pub fn migrate(conn: &mut Connection) -> Result<(), DbError> {
     let applied: usize = conn.pragma_query_value(None, "user_version", |row| row.get(0))?;
     if applied > MIGRATIONS.len() {
-        return Err(DbError::Newer {
-            found: applied,
-            known: MIGRATIONS.len(),
-        });
+        return Err(newer(conn, applied));
     }
     for (number, (name, sql)) in MIGRATIONS.iter().enumerate().skip(applied) {
         let tx = conn.transaction()?;
