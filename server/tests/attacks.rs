@@ -385,10 +385,18 @@ impl Server {
         answer
     }
 
-    fn log(&self) -> String {
-        // Let the last lines arrive.
-        std::thread::sleep(Duration::from_millis(300));
-        self.log.lock().unwrap().join("\n")
+    /// The log so far, once it holds `last` (the line written last), or after 10 s.
+    fn log_until(&self, last: &str) -> String {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            let log = self.log.lock().unwrap().join("\n");
+            if log.contains(last) || Instant::now() > deadline {
+                // Anything written after it (nothing expected) would show in the assertions.
+                std::thread::sleep(Duration::from_millis(100));
+                return self.log.lock().unwrap().join("\n");
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
     }
 }
 
@@ -456,7 +464,7 @@ fn the_log_tells_the_operator_and_never_the_attacker_or_the_welder() {
     );
     assert!(answer.starts_with("HTTP/1.1 401"), "{answer}");
 
-    let log = server.log();
+    let log = server.log_until("staff sign-in failed");
     let warnings = log.matches("FUSHEN_TRUST_PROXY=true").count();
     assert_eq!(warnings, 1, "{log}");
     assert!(log.contains("X-Forwarded-For"), "{log}");
