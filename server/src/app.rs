@@ -230,7 +230,7 @@ impl FromRequestParts<AppState> for ClientIp {
 
 /// One `X-Forwarded-For` entry: `203.0.113.7`, `2001:db8::1`, and the forms with a port some
 /// proxies write (`203.0.113.7:5678`, `[2001:db8::1]:443`).
-pub fn forwarded_address(entry: &str) -> Option<IpAddr> {
+fn forwarded_address(entry: &str) -> Option<IpAddr> {
     let entry = entry.trim();
     let ip = entry
         .parse::<IpAddr>()

@@ -18,7 +18,7 @@ use thiserror::Error;
 use crate::clock::{now_ms, DAY_MS};
 use crate::config::Config;
 use crate::db::{self, DbError};
-use crate::private::create_private_file;
+use crate::private::{create_private_dir, create_private_file, open_private};
 
 /// Backups in the backup folder are named `fushen-<date>-<time>.sqlite3` (China time).
 const PREFIX: &str = "fushen-";
@@ -73,13 +73,9 @@ pub struct DataLock(#[allow(dead_code)] File);
 impl DataLock {
     /// Takes the data folder's lock, or says that a server already holds it.
     pub fn take(data_dir: &Path) -> Result<DataLock, BackupError> {
-        create_private_folder(data_dir)?;
+        create_private_dir(data_dir).map_err(file_error(data_dir))?;
         let path = data_dir.join(LOCK_FILE);
-        let mut options = std::fs::OpenOptions::new();
-        options.create(true).truncate(false).write(true);
-        #[cfg(unix)]
-        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-        let file = options.open(&path).map_err(file_error(&path))?;
+        let file = open_private(&path).map_err(file_error(&path))?;
         match file.try_lock() {
             Ok(()) => Ok(DataLock(file)),
             Err(std::fs::TryLockError::WouldBlock) => {
@@ -175,7 +171,8 @@ pub fn prune(folder: &Path, keep: u32, retention_days: u32, now: SystemTime) -> 
 }
 
 /// Takes a backup into `folder` when the newest there is a day old or there is none, then
-/// prunes; what the serving server does every hour.
+/// prunes the folder and purges what passed retention inside the backups kept; what the serving
+/// server asks every hour (nothing is touched in the hours between, once a day is enough).
 pub fn daily(
     conn: &Connection,
     folder: &Path,
@@ -187,14 +184,12 @@ pub fn daily(
         now.duration_since(*newest)
             .is_ok_and(|age| age >= BACKUP_EVERY - Duration::from_secs(60))
     });
-    let taken = if due {
-        create_private_folder(folder)?;
-        let target = new_name(folder, now_ms());
-        take(conn, &target)?;
-        Some(target)
-    } else {
-        None
-    };
+    if !due {
+        return Ok(None);
+    }
+    create_private_dir(folder).map_err(file_error(folder))?;
+    let target = new_name(folder, now_ms());
+    take(conn, &target)?;
     prune(folder, keep, retention_days, now);
     // What passed retention since a backup was taken leaves the backups too.
     for (file, _) in list(folder) {
@@ -204,7 +199,7 @@ pub fn daily(
             .map_err(DbError::from)?;
         crate::retention::purge(&mut conn, retention_days, now_ms(), false)?;
     }
-    Ok(taken)
+    Ok(Some(target))
 }
 
 /// Checks that `file` is a database of ours; returns its schema version.
@@ -310,21 +305,6 @@ pub fn restore(config: &Config, file: &Path) -> Result<Restored, BackupError> {
         previous,
         counts: (count("enquiries")?, count("staff")?),
     })
-}
-
-/// Makes `folder` (mode 700) if it is not there.
-fn create_private_folder(folder: &Path) -> Result<(), BackupError> {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::DirBuilderExt;
-        std::fs::DirBuilder::new()
-            .recursive(true)
-            .mode(0o700)
-            .create(folder)
-            .map_err(file_error(folder))
-    }
-    #[cfg(not(unix))]
-    std::fs::create_dir_all(folder).map_err(file_error(folder))
 }
 
 /// `path` with `suffix` added to its file name.

@@ -61,7 +61,7 @@ impl RateLimiter {
 /// per /64; IPv4 per address. An IPv4 address written as IPv6 (`::ffff:a.b.c.d`, as a dual-stack
 /// listener or proxy gives it) is the IPv4 address: cut to its /64 it would be one bucket for
 /// every IPv4 client.
-pub fn client_key(ip: IpAddr) -> IpAddr {
+fn client_key(ip: IpAddr) -> IpAddr {
     match ip.to_canonical() {
         ip @ IpAddr::V4(_) => ip,
         IpAddr::V6(v6) => {

@@ -86,6 +86,30 @@ fn restrict(_path: &Path, _mode: u32, _changed: &mut Vec<String>) -> Result<(), 
     Ok(())
 }
 
+/// Makes `dir` and its missing parents, readable by their owner only (700), whatever the umask.
+pub fn create_private_dir(dir: &Path) -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt;
+        std::fs::DirBuilder::new()
+            .recursive(true)
+            .mode(0o700)
+            .create(dir)
+    }
+    #[cfg(not(unix))]
+    std::fs::create_dir_all(dir)
+}
+
+/// Opens `path` for writing, creating it readable by its owner only (600) when it is not there;
+/// an existing file is neither emptied nor changed.
+pub fn open_private(path: &Path) -> std::io::Result<std::fs::File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(false);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    options.open(path)
+}
+
 /// Creates (or empties) `path` for writing, readable by its owner only, whatever the umask.
 pub fn create_private_file(path: &Path) -> std::io::Result<std::fs::File> {
     let mut options = std::fs::OpenOptions::new();

@@ -122,8 +122,18 @@ pub async fn serve_on(
     router: Router,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) {
+    serve_at_most(listener, router, MAX_CONNECTIONS, shutdown).await;
+}
+
+/// [`serve_on`] with at most `connections` served at once (the tests try the limit small).
+pub async fn serve_at_most(
+    listener: TcpListener,
+    router: Router,
+    connections: usize,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) {
     let (stop, stopping) = watch::channel(false);
-    let slots = Arc::new(Semaphore::new(MAX_CONNECTIONS));
+    let slots = Arc::new(Semaphore::new(connections));
     let accepting = async {
         loop {
             let Ok(slot) = Arc::clone(&slots).acquire_owned().await else {
@@ -171,7 +181,7 @@ pub async fn serve_on(
     drop(listener);
     let _ = stop.send(true);
     // Every connection gives its slot back when it ends.
-    let _ = slots.acquire_many(MAX_CONNECTIONS as u32).await;
+    let _ = slots.acquire_many(connections as u32).await;
 }
 
 /// Every hour: a backup when the newest is a day old, then the old ones pruned.

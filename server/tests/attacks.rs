@@ -14,7 +14,7 @@ use axum::body::Body;
 use axum::extract::connect_info::MockConnectInfo;
 use axum::http::{Method, Request, StatusCode};
 use fushen_server::app;
-use fushen_server::serve::{serve_on, HEADER_TIMEOUT};
+use fushen_server::serve::{serve_at_most, serve_on, HEADER_TIMEOUT};
 use support::*;
 
 fn contains(haystack: &[u8], needle: &str) -> bool {
@@ -183,6 +183,52 @@ async fn slow_and_silent_connections_are_closed_within_the_header_timeout() {
         );
     }
     drop(idle);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn past_the_connection_limit_clients_wait_until_one_closes() {
+    let app = app();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address = listener.local_addr().unwrap();
+    let (_stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    tokio::spawn(serve_at_most(
+        listener,
+        app::router(app.state.clone()),
+        2,
+        async {
+            let _ = stopped.await;
+        },
+    ));
+    let ask = move || {
+        let mut stream = TcpStream::connect(address).unwrap();
+        stream
+            .set_read_timeout(Some(Duration::from_secs(1)))
+            .unwrap();
+        stream
+            .write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+            .unwrap();
+        stream
+    };
+    let answered = |mut stream: TcpStream| {
+        let mut text = String::new();
+        let _ = stream.read_to_string(&mut text);
+        text.starts_with("HTTP/1.1 200")
+    };
+    // Two silent clients hold both places: a third waits in the kernel's queue, unanswered.
+    let first = TcpStream::connect(address).unwrap();
+    let _second = TcpStream::connect(address).unwrap();
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    let waiting = tokio::task::spawn_blocking(move || answered(ask()))
+        .await
+        .unwrap();
+    assert!(!waiting, "served past the limit");
+    // One leaves: the next client is served at once.
+    drop(first);
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    let served = tokio::task::spawn_blocking(move || answered(ask()))
+        .await
+        .unwrap();
+    assert!(served, "served once a place is free");
 }
 
 /// The app behind a trusted proxy on loopback, as a dual-stack listener sees it.

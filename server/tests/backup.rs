@@ -227,7 +227,23 @@ async fn daily_backups_are_taken_once_a_day_kept_few_and_never_past_retention() 
     );
     // Past `keep`: the oldest go.
     backup::prune(&folder, 2, 30, SystemTime::now());
-    assert_eq!(listed(&folder), vec![second, two_days]);
+    assert_eq!(listed(&folder), vec![second.clone(), two_days.clone()]);
+    // What passes retention leaves the backups kept too, with the next day's backup.
+    let rows = |file: &Path| -> i64 {
+        rusqlite::Connection::open(file)
+            .unwrap()
+            .query_row("SELECT count(*) FROM enquiries", [], |r| r.get(0))
+            .unwrap()
+    };
+    rusqlite::Connection::open(&two_days)
+        .unwrap()
+        .execute("UPDATE enquiries SET received_at = 0", [])
+        .unwrap();
+    let yesterday = days_ago(1);
+    std::fs::rename(&second, &yesterday).unwrap();
+    assert_eq!((rows(&two_days), rows(&yesterday)), (1, 1));
+    take(7).await.expect("a day old: due");
+    assert_eq!((rows(&two_days), rows(&yesterday)), (0, 1));
 }
 
 #[tokio::test]
@@ -242,6 +258,12 @@ async fn forget_reaches_the_backups() {
     assert!(run(&data, &["backup"]).status.success());
     let backups = backup::list(&data.join("backups"));
     assert_eq!(backups.len(), 1);
+    #[cfg(unix)]
+    assert_eq!(
+        mode(&data.join("backups")),
+        0o700,
+        "made by the command, private"
+    );
     let bytes = std::fs::read(&backups[0].0).unwrap();
     assert!(bytes.windows(11).any(|w| w == b"13987654321"));
     let gone = run(&data, &["forget", "13987654321"]);

@@ -198,6 +198,19 @@ fn filters_combine_and_pages_reach_every_enquiry() {
         (LeadStatus::Contacted, 2),
         "ids 0 and 3 are 低压电工"
     );
+    // A search counts its matches in the pass that finds them: the same numbers as counting
+    // apart, on its first page and on a page past its end.
+    let words = Filter {
+        search: SearchTerm::parse("学员"),
+        ..Filter::default()
+    };
+    let counted_apart = inbox::counts(&conn, &words, today()).unwrap();
+    assert_eq!(counted_apart[0].1 + counted_apart[1].1, people.len() as u64);
+    for page in [0, 1, 9] {
+        let found = inbox::page(&conn, &words, today(), page).unwrap();
+        assert_eq!(found.counts, counted_apart, "page {page}");
+        assert_eq!(found.total as usize, people.len());
+    }
     let contacted_electric = Filter {
         status: Some(LeadStatus::Contacted),
         ..electric.clone()

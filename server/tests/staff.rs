@@ -58,11 +58,19 @@ async fn staff_sign_in_follow_up_an_enquiry_export_and_sign_out() {
     let inbox = get(&app.router, "/staff/", &[("cookie", &session)]).await;
     assert_eq!(inbox.status, StatusCode::OK);
     assert_eq!(inbox.header("cache-control"), Some("no-store"));
-    assert!(inbox
-        .header("content-security-policy")
-        .unwrap()
-        .contains("default-src 'none'"));
+    // No inline style or script may run: the pages' one style sheet and one script are files.
+    let policy = inbox.header("content-security-policy").unwrap();
+    assert!(policy.contains("default-src 'none'"), "{policy}");
+    assert!(policy.contains("style-src 'self'") && policy.contains("script-src 'self'"));
+    assert!(!policy.contains("unsafe-inline"), "{policy}");
     let html = inbox.text();
+    assert!(!html.contains("<style") && !html.contains(" style="));
+    assert!(html.contains("<link rel=\"stylesheet\" href=\"staff.css\">"));
+    for (file, kind) in [("staff.css", "text/css"), ("staff.js", "text/javascript")] {
+        let answer = get(&app.router, &format!("/staff/{file}"), &[]).await;
+        assert_eq!(answer.status, StatusCode::OK, "{file}");
+        assert!(answer.header("content-type").unwrap().starts_with(kind));
+    }
     assert!(html.contains("衡阳示例培训学校"));
     // All new: newest first.
     let lisi = html.find("李四").unwrap();
@@ -72,12 +80,8 @@ async fn staff_sign_in_follow_up_an_enquiry_export_and_sign_out() {
     assert!(html.contains("共 3 条，第 1 / 1 页"));
 
     // Mark the newest 已联系, with a note.
-    let rows = app
-        .db
-        .call(|c| Ok(enquiries::newest(c, None, 10)?))
-        .await
-        .unwrap();
-    let target = &rows[0];
+    let rows = app.db.call(|c| Ok(enquiries::all(c)?)).await.unwrap();
+    let target = rows.last().unwrap();
     let csrf = field(&html, "csrf");
     let path = format!("/staff/enquiries/{}", target.id);
     let forged = send(

@@ -272,21 +272,6 @@ pub fn read(row: &Row<'_>) -> rusqlite::Result<Enquiry> {
     })
 }
 
-/// The newest `limit` enquiries (of one status, if given), newest first.
-pub fn newest(
-    conn: &Connection,
-    status: Option<LeadStatus>,
-    limit: usize,
-) -> rusqlite::Result<Vec<Enquiry>> {
-    let limit = i64::try_from(limit).unwrap_or(i64::MAX);
-    let mut statement = conn.prepare_cached(&format!(
-        "SELECT {COLUMNS} FROM enquiries WHERE ?1 IS NULL OR status = ?1
-         ORDER BY received_at DESC, rowid DESC LIMIT ?2"
-    ))?;
-    let rows = statement.query_map(params![status.map(LeadStatus::as_str), limit], read)?;
-    rows.collect()
-}
-
 /// Every enquiry, oldest first (the export).
 pub fn all(conn: &Connection) -> rusqlite::Result<Vec<Enquiry>> {
     let mut statement = conn.prepare(&format!(

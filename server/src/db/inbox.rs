@@ -40,6 +40,9 @@ pub struct Page {
     pub enquiries: Vec<Enquiry>,
     /// How many enquiries match in all.
     pub total: u64,
+    /// How many each status has among those the search and the other filters find (the
+    /// status filter aside): the inbox's status links.
+    pub counts: StatusCounts,
 }
 
 /// Unix ms of 00:00 in China on `day`.
@@ -167,28 +170,18 @@ pub fn page(
     today: NaiveDate,
     page: usize,
 ) -> rusqlite::Result<Page> {
-    let counts = counts(conn, filter, today)?;
-    Ok(page_with(conn, filter, today, page, &counts)?.0)
-}
-
-/// [`page`] and [`counts`] together (the inbox shows both), counting once.
-pub fn page_and_counts(
-    conn: &Connection,
-    filter: &Filter,
-    today: NaiveDate,
-    page: usize,
-) -> rusqlite::Result<(Page, Vec<(LeadStatus, u64)>)> {
-    let counts = counts(conn, filter, today)?;
-    page_with(conn, filter, today, page, &counts)
-}
-
-fn page_with(
-    conn: &Connection,
-    filter: &Filter,
-    today: NaiveDate,
-    page: usize,
-    counts: &[(LeadStatus, u64)],
-) -> rusqlite::Result<(Page, Vec<(LeadStatus, u64)>)> {
+    let (clause, values) = condition(filter, today);
+    let offset = page * PAGE_SIZE;
+    let today_text = Value::Text(today.to_string());
+    let (rowids, counted) = if filter.search.is_some() {
+        searched(conn, filter, &clause, &values, today_text, offset)?
+    } else {
+        (groups(conn, &clause, &values, today_text, offset)?, None)
+    };
+    let counts = match counted {
+        Some(counts) => counts,
+        None => counts(conn, filter, today)?,
+    };
     let total = match filter.status {
         Some(status) => counts
             .iter()
@@ -196,39 +189,75 @@ fn page_with(
             .map_or(0, |(_, n)| *n),
         None => counts.iter().map(|(_, n)| n).sum(),
     };
-    let (clause, values) = condition(filter, today);
-    let offset = page * PAGE_SIZE;
-    let today_text = Value::Text(today.to_string());
-    let rowids = if filter.search.is_some() {
-        let sql = format!(
-            "SELECT rowid FROM {} WHERE {clause}
-             ORDER BY
-               CASE WHEN follow_up_on <= ?{t} THEN 0 WHEN status = 'new' THEN 1 ELSE 2 END,
-               CASE WHEN follow_up_on <= ?{t} THEN follow_up_on END,
-               received_at DESC, rowid DESC
-             LIMIT ?{l} OFFSET ?{o}",
-            source(filter),
-            t = values.len() + 1,
-            l = values.len() + 2,
-            o = values.len() + 3,
-        );
-        let mut all = values.clone();
-        all.extend([
-            today_text,
-            Value::Integer(PAGE_SIZE as i64),
-            Value::Integer(offset as i64),
-        ]);
-        ids(conn, &sql, &all)?
-    } else {
-        groups(conn, &clause, &values, today_text, offset)?
-    };
     let mut statement =
         conn.prepare_cached(&format!("SELECT {COLUMNS} FROM enquiries WHERE rowid = ?1"))?;
     let mut enquiries = Vec::with_capacity(rowids.len());
     for rowid in rowids {
         enquiries.extend(statement.query_map([rowid], read)?.next().transpose()?);
     }
-    Ok((Page { enquiries, total }, counts.to_vec()))
+    Ok(Page {
+        enquiries,
+        total,
+        counts,
+    })
+}
+
+/// How many enquiries have each status, in [`LeadStatus::ALL`]'s order.
+pub type StatusCounts = Vec<(LeadStatus, u64)>;
+
+/// A search's page: one query over the rows it matches, in the inbox's order. Without a status
+/// filter the same pass counts the matches of each status (window sums over all of them, before
+/// the page is cut), so a search scans its index once; they come back unless the page is empty.
+fn searched(
+    conn: &Connection,
+    filter: &Filter,
+    clause: &str,
+    values: &[Value],
+    today: Value,
+    offset: usize,
+) -> rusqlite::Result<(Vec<i64>, Option<StatusCounts>)> {
+    let counting = filter.status.is_none();
+    let sums: String = if counting {
+        LeadStatus::ALL
+            .iter()
+            .map(|s| format!(", sum(status = '{}') OVER ()", s.as_str()))
+            .collect()
+    } else {
+        String::new()
+    };
+    let sql = format!(
+        "SELECT rowid{sums} FROM {} WHERE {clause}
+         ORDER BY
+           CASE WHEN follow_up_on <= ?{t} THEN 0 WHEN status = 'new' THEN 1 ELSE 2 END,
+           CASE WHEN follow_up_on <= ?{t} THEN follow_up_on END,
+           received_at DESC, rowid DESC
+         LIMIT ?{l} OFFSET ?{o}",
+        source(filter),
+        t = values.len() + 1,
+        l = values.len() + 2,
+        o = values.len() + 3,
+    );
+    let mut all = values.to_vec();
+    all.extend([
+        today,
+        Value::Integer(PAGE_SIZE as i64),
+        Value::Integer(offset as i64),
+    ]);
+    let mut statement = conn.prepare_cached(&sql)?;
+    let mut rowids = Vec::with_capacity(PAGE_SIZE);
+    let mut counts = None;
+    let mut rows = statement.query(params_from_iter(all.iter()))?;
+    while let Some(row) = rows.next()? {
+        rowids.push(row.get(0)?);
+        if counting && counts.is_none() {
+            let mut found = Vec::with_capacity(LeadStatus::ALL.len());
+            for (i, status) in LeadStatus::ALL.into_iter().enumerate() {
+                found.push((status, row.get(i + 1)?));
+            }
+            counts = Some(found);
+        }
+    }
+    Ok((rowids, counts))
 }
 
 /// The row ids a query of one column gives.
@@ -264,21 +293,25 @@ fn groups(
     ];
     let mut found = Vec::new();
     let mut skip = offset;
-    for (part, order) in parts {
+    let last = parts.len() - 1;
+    for (i, (part, order)) in parts.into_iter().enumerate() {
         let want = PAGE_SIZE - found.len();
         if want == 0 {
             break;
         }
         let mut all = values.to_vec();
         all.push(today.clone());
-        let count: usize = conn
-            .prepare_cached(&format!(
-                "SELECT count(*) FROM enquiries WHERE {clause} AND {part}"
-            ))?
-            .query_row(params_from_iter(all.iter()), |r| r.get(0))?;
-        if skip >= count {
-            skip -= count;
-            continue;
+        // The last group's size is not needed: whatever the offset leaves of it is read.
+        if i < last {
+            let count: usize = conn
+                .prepare_cached(&format!(
+                    "SELECT count(*) FROM enquiries WHERE {clause} AND {part}"
+                ))?
+                .query_row(params_from_iter(all.iter()), |r| r.get(0))?;
+            if skip >= count {
+                skip -= count;
+                continue;
+            }
         }
         all.extend([Value::Integer(want as i64), Value::Integer(skip as i64)]);
         let sql = format!(
@@ -298,7 +331,7 @@ pub fn counts(
     conn: &Connection,
     filter: &Filter,
     today: NaiveDate,
-) -> rusqlite::Result<Vec<(LeadStatus, u64)>> {
+) -> rusqlite::Result<StatusCounts> {
     let unfiltered = Filter {
         status: None,
         ..filter.clone()

@@ -159,16 +159,15 @@ async fn inbox_page(
     let today = china_today(staff_now(&state));
     let filter = filter_of(&params);
     let number = params.page.unwrap_or(1).max(1) - 1;
-    let (page, counts) = state
+    let page = state
         .db
-        .call(move |conn| Ok(inbox::page_and_counts(conn, &filter, today, number)?))
+        .call(move |conn| Ok(inbox::page(conn, &filter, today, number)?))
         .await?;
     let html = pages::inbox(&pages::InboxPage {
         institution: state.config.institution.as_deref(),
         username: &session.username,
         csrf: &session.csrf,
         params: &params,
-        counts: &counts,
         page: &page,
         today,
     });

@@ -6,9 +6,10 @@ use maud::{html, Markup};
 
 use fushen_domain::enquiry::payload::reference_for_display;
 
+use fushen_domain::dates::day_time_zh;
+
 use super::{
-    certificate, follow_up_tag, page, spaced_phone, status_tag, typed, when, window_tag,
-    NOTE_MAX_CHARS,
+    certificate, follow_up_tag, page, spaced_phone, status_tag, typed, window_tag, NOTE_MAX_CHARS,
 };
 use crate::db::enquiries::{Enquiry, LeadStatus};
 use crate::db::inbox::Entry;
@@ -38,7 +39,7 @@ pub fn enquiry(view: &EnquiryPage<'_>) -> String {
         header {
             a class="back" href="../" { "← 返回收件箱" }
             h1 { (typed(&e.name)) }
-            p class="meta" { "编号 " (reference) " · " (when(e.received_at, today)) " 收到" }
+            p class="meta" { "编号 " (reference) " · " (day_time_zh(e.received_at, today)) " 收到" }
             ul class="tags" {
                 li { (status_tag(e.status)) }
                 @if let Some(on) = e.follow_up_on { li { (follow_up_tag(on, today)) } }
@@ -104,7 +105,7 @@ pub fn enquiry(view: &EnquiryPage<'_>) -> String {
                     ul class="history" {
                         @for other in view.same_phone {
                             li {
-                                a href=(other.id) { (when(other.received_at, today)) " · 编号 " (reference_for_display(&other.reference)) }
+                                a href=(other.id) { (day_time_zh(other.received_at, today)) " · 编号 " (reference_for_display(&other.reference)) }
                                 " " (status_tag(other.status))
                             }
                         }
@@ -124,7 +125,7 @@ pub fn enquiry(view: &EnquiryPage<'_>) -> String {
 /// One history entry: `12月6日 10:30 王老师：状态改为 已联系；下次联系 12月7日；备注：…`.
 fn history_entry(entry: &Entry, today: NaiveDate) -> Markup {
     html! {
-        p class="meta" { (when(entry.at, today)) " · " (entry.by) }
+        p class="meta" { (day_time_zh(entry.at, today)) " · " (entry.by) }
         @if let Some(status) = entry.status { p { "状态改为 " (status_tag(status)) } }
         @match entry.follow_up_on {
             Some(Some(day)) => { p { "下次联系定在 " (fushen_domain::dates::day_zh(day, today)) } }

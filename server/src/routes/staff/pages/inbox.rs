@@ -7,7 +7,9 @@ use maud::{html, Markup};
 use fushen_domain::certificate::{CATALOGUE, OTHER_NAME, OTHER_SLUG};
 use fushen_domain::enquiry::payload::reference_for_display;
 
-use super::{certificate, follow_up_tag, page, spaced_phone, status_tag, typed, when, window_tag};
+use fushen_domain::dates::day_time_zh;
+
+use super::{certificate, follow_up_tag, page, spaced_phone, status_tag, typed, window_tag};
 use crate::db::enquiries::{Enquiry, LeadStatus};
 use crate::db::inbox::{Page, PAGE_SIZE};
 
@@ -21,8 +23,6 @@ pub struct InboxPage<'a> {
     pub csrf: &'a str,
     /// The search as typed, the filters as given (the address's parameters).
     pub params: &'a InboxParams,
-    /// How many enquiries each status has, among those the search and other filters find.
-    pub counts: &'a [(LeadStatus, u64)],
     /// The page of enquiries.
     pub page: &'a Page,
     /// Today in China.
@@ -58,7 +58,7 @@ impl InboxParams {
 }
 
 /// The address of the inbox with `params`, the status and page replaced.
-pub fn query_string(params: &InboxParams, status: Option<&str>, page: usize) -> String {
+fn query_string(params: &InboxParams, status: Option<&str>, page: usize) -> String {
     let mut pairs: Vec<(&str, String)> = Vec::new();
     for (key, value) in [
         ("q", &params.q),
@@ -92,7 +92,7 @@ pub fn inbox(view: &InboxPage<'_>) -> String {
     let params = view.params;
     let current_page = params.page.unwrap_or(1).max(1);
     let pages = (view.page.total as usize).div_ceil(PAGE_SIZE).max(1);
-    let all: u64 = view.counts.iter().map(|(_, n)| n).sum();
+    let all: u64 = view.page.counts.iter().map(|(_, n)| n).sum();
     let status = params.status.as_deref().and_then(LeadStatus::parse);
     let body = html! {
         header {
@@ -155,7 +155,7 @@ pub fn inbox(view: &InboxPage<'_>) -> String {
             }
             nav class="chips" aria-label="按跟进状态" {
                 a href=(query_string(params, None, 1)) aria-current=[status.is_none().then_some("page")] { "全部 " (all) }
-                @for (each, n) in view.counts {
+                @for (each, n) in &view.page.counts {
                     a href=(query_string(params, Some(each.as_str()), 1))
                         aria-current=[(status == Some(*each)).then_some("page")] { (each.label()) " " (n) }
                 }
@@ -196,7 +196,7 @@ fn card(enquiry: &Enquiry, today: NaiveDate) -> Markup {
                 }
             }
             a class="tel" href={ "tel:" (enquiry.phone) } { (spaced_phone(&enquiry.phone)) }
-            p class="meta" { (when(enquiry.received_at, today)) " 收到 · " (certificate(enquiry)) }
+            p class="meta" { (day_time_zh(enquiry.received_at, today)) " 收到 · " (certificate(enquiry)) }
             ul class="tags" {
                 li { (status_tag(enquiry.status)) }
                 @if let Some(on) = enquiry.follow_up_on { li { (follow_up_tag(on, today)) } }

@@ -19,7 +19,7 @@ pub use sign_in::sign_in;
 use chrono::NaiveDate;
 use maud::{html, Markup, DOCTYPE};
 
-use fushen_domain::dates::{day_time_zh, short_zh, weekday_zh};
+use fushen_domain::dates::{short_zh, weekday_zh};
 use fushen_domain::enquiry::hygiene::strip_removed;
 use fushen_domain::timeline::window::ReviewWindow;
 
@@ -54,7 +54,7 @@ fn typed(text: &str) -> String {
 }
 
 /// `13800138000` as `138 0013 8000`.
-pub fn spaced_phone(phone: &str) -> String {
+fn spaced_phone(phone: &str) -> String {
     match (phone.get(..3), phone.get(3..7), phone.get(7..)) {
         (Some(a), Some(b), Some(c)) if phone.len() == 11 => format!("{a} {b} {c}"),
         _ => phone.to_string(),
@@ -100,9 +100,4 @@ fn window_tag(expiry: &str, today: NaiveDate) -> Option<Markup> {
         ReviewWindow::OpensIn(_) => "tag",
     };
     Some(html! { span class=(class) { (window.message()) } })
-}
-
-/// When, as staff read it.
-fn when(at_ms: i64, today: NaiveDate) -> String {
-    day_time_zh(at_ms, today)
 }
