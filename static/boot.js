@@ -53,9 +53,23 @@ const slow = setTimeout(() => {
   }
 }, 8000);
 
-if (typeof WebAssembly !== 'object' || !me) {
+// The oldest browsers the tools run on: Chrome and Android WebView 96, Safari and iOS 15. This
+// small module uses each WebAssembly feature the built modules use (no more: a test in
+// tools/fushen-wasm/src/floor.rs checks both ways), so an older browser is told so plainly
+// instead of failing at the download and blaming the network.
+const FLOOR_PROBE = [0,97,115,109,1,0,0,0,1,19,4,96,1,127,1,127,96,1,125,1,127,96,0,2,127,127,96,0,0,3,5,4,0,1,2,3,4,4,1,111,0,1,5,3,1,0,1,6,6,1,127,1,65,0,11,7,5,1,1,103,3,0,10,33,4,5,0,32,0,192,11,6,0,32,0,252,0,11,6,0,65,0,65,0,11,11,0,65,0,65,0,65,0,252,11,0,11];
+
+function onFloor() {
+  try {
+    return typeof WebAssembly === 'object' && WebAssembly.validate(new Uint8Array(FLOOR_PROBE));
+  } catch (e) {
+    return false;
+  }
+}
+
+if (!onFloor() || !me || !me.dataset.js) {
   clearTimeout(slow);
-  say('这个浏览器不能运行计算工具，请换用手机自带浏览器或新版微信打开。指南文字可以照常阅读。');
+  say('这个浏览器版本太旧，用不了计算工具、时间线和咨询表（需要安卓 Chrome 96、苹果 iOS 15 或更新的版本）。复审指南可以照常阅读，咨询请打电话。');
 } else {
   import(me.dataset.js)
     .then((bindings) => bindings.default({ module_or_path: me.dataset.wasm }))

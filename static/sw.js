@@ -22,11 +22,14 @@ const NAVIGATION_TIMEOUT_MS = 4000;
 /** Files updated in place without a new build: network first, kept across builds. */
 const DATA = ['cn-holidays.txt'].map((f) => new URL(f, SCOPE).href);
 
-/** Same-origin files an index.html refers to (scripts, styles, wasm, preloads, icons). */
+/** Same-origin files an index.html refers to (scripts, styles, wasm, preloads, icons, the later modules). */
 function assetsOf(html) {
   const found = new Set(FIXED.map((f) => new URL(f, SCOPE).href));
-  for (const match of html.matchAll(/\b(?:href|src|data-js|data-wasm)=["']?([^"'\s>]+)/g)) {
-    const url = new URL(match[1], SCOPE);
+  const named = [...html.matchAll(/\b(?:href|src|data-js|data-wasm)=["']?([^"'\s>]+)/g)].map((m) => m[1]);
+  // The modules fetched after the estimator's first answer, listed in one attribute.
+  for (const match of html.matchAll(/\bdata-later="([^"]*)"/g)) named.push(...match[1].split(/\s+/).filter(Boolean));
+  for (const name of named) {
+    const url = new URL(name, SCOPE);
     if (url.origin === SCOPE.origin && !url.hash && url.href !== PAGE) found.add(url.href);
   }
   return [...found];

@@ -2,8 +2,8 @@
 // served with brotli and keep-alive (tools/serve.mjs), a fresh browser profile each run, slow 4G
 // (150 ms round trip, 1.6 Mbps down, 750 kbps up) and a CPU 4x slower, by the DevTools protocol.
 // Measured from the navigation's start: first paint, each tool's `data-ready`, the estimator's
-// first answer on screen, and the main thread's blocking time (long tasks beyond 50 ms) until
-// a second after every tool is ready. Prints the median of the runs (and every run).
+// first answer on screen, the bytes transferred before that answer and in all, and the main
+// thread's blocking time (long tasks beyond 50 ms) until a second after every tool is ready. Prints the median of the runs (and every run).
 //
 // Given two builds (say, before and after a change), it measures them in the same run, taking
 // turns, so that both meet the same machine.
@@ -82,12 +82,21 @@ try {
         const paint = performance.getEntriesByName('first-contentful-paint')[0];
         const { marks, blocking } = window.__bench;
         const ms = (x) => Math.round(x);
+        // Bytes over the wire (compressed, with headers): the page and what had fully arrived
+        // when the estimator answered, and everything by the end.
+        const navigation = performance.getEntriesByType('navigation')[0];
+        const resources = performance.getEntriesByType('resource');
+        const bytes = (until) =>
+          navigation.transferSize + resources.filter((r) => r.responseEnd <= until).reduce((sum, r) => sum + r.transferSize, 0);
         return {
           first_paint: ms(paint ? paint.startTime : NaN),
           estimator_ready: ms(marks['estimator-root']),
           estimator_answer: ms(marks.answer),
           timeline_ready: ms(marks['timeline-root']),
           enquiry_ready: ms(marks['enquiry-root']),
+          every_tool_ready: ms(Math.max(marks['estimator-root'], marks['timeline-root'], marks['enquiry-root'])),
+          bytes_before_answer: bytes(marks.answer),
+          bytes_in_all: bytes(Infinity),
           blocking_time: ms(blocking.total),
           longest_task: ms(blocking.longest),
           long_tasks: blocking.tasks,

@@ -35,3 +35,8 @@ pub fn on_storage_change(key: StorageKey, changed: impl Fn(Option<String>) + 'st
 pub fn on_fragment_change(changed: impl Fn() + 'static) {
     listen("hashchange", move |_| changed());
 }
+
+/// Calls `back` whenever the browser says it is online again.
+pub fn on_online(back: impl Fn() + 'static) {
+    listen("online", move |_| back());
+}

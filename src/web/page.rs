@@ -61,6 +61,24 @@ pub fn show_in_tool_areas(message: &str) {
     }
 }
 
+/// Says `message` in the tool areas not mounted yet (their module did not arrive), and marks
+/// them failed; the tools already there are left alone.
+pub fn show_in_unready_tool_areas(message: &str) {
+    let Some(doc) = document() else { return };
+    let Ok(areas) = doc.query_selector_all("[data-tool]:not([data-ready])") else {
+        return;
+    };
+    for i in 0..areas.length() {
+        if let Some(area) = areas
+            .item(i)
+            .and_then(|a| a.dyn_into::<web_sys::Element>().ok())
+        {
+            area.set_text_content(Some(message));
+            let _ = area.set_attribute("data-failed", "");
+        }
+    }
+}
+
 /// On a panic, say so in plain Chinese where the tools were. Only the code location goes to the
 /// console: panic messages could quote what the user typed.
 pub fn install_panic_message() {

@@ -13,7 +13,7 @@ test('the guide is readable and the tools say so in one line without WebAssembly
   await expect(page.getByRole('heading', { name: '复审指南：一次看懂' })).toBeVisible();
   await expect(page.getByRole('heading', { name: '4. 怎么查结果' })).toBeVisible();
   for (const id of ['#estimator-root', '#timeline-root', '#enquiry-root']) {
-    await expect(page.locator(id)).toHaveText(/这个浏览器不能运行计算工具/);
+    await expect(page.locator(id)).toHaveText(/这个浏览器版本太旧，用不了计算工具/);
   }
 });
 
@@ -93,19 +93,27 @@ test.describe('installable and offline', () => {
     expect(manifest.icons.some((i: { sizes: string }) => i.sizes === '512x512')).toBe(true);
     await page.evaluate(async () => {
       await navigator.serviceWorker.ready;
-      // Wait until the worker has cached this build.
+      // Wait until the worker has cached this build: both modules, the estimator's and the
+      // later tools' (named in the page's data-later).
+      const meta = document.querySelector('meta[name="fushen-app"]') as HTMLMetaElement;
+      const later = (meta.dataset.later ?? '').split(' ').filter(Boolean);
+      if (later.length === 0) throw new Error('the page names no later module');
+      const wanted = [meta.dataset.wasm!, ...later].map((f) => new URL(f, document.baseURI).href);
       for (let i = 0; i < 50; i++) {
         const cache = await caches.open('fushen-sw-1');
-        const keys = await cache.keys();
-        if (keys.some((k) => k.url.endsWith('.wasm'))) return;
+        const keys = new Set((await cache.keys()).map((k) => k.url));
+        if (wanted.every((url) => keys.has(url))) return;
         await new Promise((r) => setTimeout(r, 100));
       }
-      throw new Error('nothing cached');
+      throw new Error('not everything cached');
     });
     await context.setOffline(true);
     await page.goto('./#exam=2026-09-14');
     await expect(page.getByTestId('query-earliest')).toHaveAttribute('datetime', '2026-10-10');
     await expect(page.getByRole('heading', { name: '复审指南：一次看懂' })).toBeVisible();
+    // Every tool, not only the estimator.
+    await expect(page.locator('[data-tool]:not([data-ready])')).toHaveCount(0);
+    await expect(page.getByRole('button', { name: '把这次考试记到我的证书时间线' })).toBeEnabled();
   });
 
   test('a new build is used at the next visit, and kept for offline use', async ({ page, context }) => {

@@ -18,8 +18,8 @@ use leptos::prelude::*;
 use fushen_domain::calendar::{FIRST_YEAR, LAST_YEAR};
 use fushen_domain::estimate::messages;
 
-use crate::ui::timeline::TimelineCtx;
 use add_to_timeline::AddToTimeline;
+pub use add_to_timeline::TimelineInlet;
 use answer::QueryAnswer;
 use assumptions::AssumptionsForm;
 use date_field::DateField;
@@ -31,13 +31,14 @@ pub use state::EstimatorState;
 #[component]
 pub fn Estimator(
     /// Its state ([`EstimatorState::start`]), made before it is mounted so that the timeline
-    /// can count with its assumptions.
+    /// can count with its assumptions. With a [`TimelineInlet`] in context, it offers to add
+    /// its answer to the timeline.
     state: EstimatorState,
 ) -> impl IntoView {
     let today = state.today;
     let holidays = state.holidays;
     let typed = state.typed;
-    let timeline = use_context::<TimelineCtx>();
+    let inlet = use_context::<TimelineInlet>();
     let summary = move || match state.plan.get() {
         Some(Ok(plan)) => messages::summary(&plan, today),
         _ => String::new(),
@@ -79,7 +80,7 @@ pub fn Estimator(
                 <p class="sr-only" id="est-summary" aria-live="polite" aria-atomic="true">{summary}</p>
                 <div id="est-answer">{answer}</div>
             </div>
-            {timeline.map(|timeline| view! { <AddToTimeline state timeline /> })}
+            {inlet.map(|inlet| view! { <AddToTimeline state inlet /> })}
             <WhyDates plan=state.plan holidays today />
             <AssumptionsForm state />
         </div>

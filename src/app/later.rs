@@ -1,0 +1,104 @@
+//! The tools that come after the estimator's first answer: the personal timeline, the enquiry
+//! form and the footer's line on the holiday data, with the fetch of the served holiday file.
+//!
+//! [`mount_later_tools`] is a split point: everything only it reaches goes into a WebAssembly
+//! module of its own, fetched when it is first called. A failed fetch (the network dropped right
+//! after the first answer) is said in the tools' places and tried again when the phone is back
+//! online; the estimator keeps working meanwhile.
+
+use std::cell::Cell;
+use std::rc::Rc;
+
+use chrono::NaiveDate;
+use leptos::mount::mount_to;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos::wasm_split::{wasm_split, SplitLoaderError};
+
+use fushen_domain::estimate::Assumptions;
+
+use super::mount;
+use crate::ui::enquiry::{page_settings, Enquiry};
+use crate::ui::estimator::TimelineInlet;
+use crate::ui::holidays::{HolidaySource, Holidays};
+use crate::ui::timeline::{Timeline, TimelineCtx};
+use crate::web::{events, page};
+
+/// What the later tools share with the estimator.
+#[derive(Clone)]
+pub(super) struct Later {
+    /// The page's root owner: the later tools live in it, beside the estimator.
+    pub root: Owner,
+    /// Today in China.
+    pub today: NaiveDate,
+    /// The working-day data, the estimator's.
+    pub holidays: Holidays,
+    /// The estimator's assumptions (its last valid ones), which the timeline counts with.
+    pub assumptions: Signal<Assumptions>,
+    /// Where the timeline takes the estimator's answer once it is there.
+    pub inlet: TimelineInlet,
+}
+
+/// Says what the places of the tools not yet there show when their module did not arrive.
+const NOT_LOADED: &str = "时间线和咨询表没有加载成功，请检查网络；网络恢复后会自动再试。";
+
+/// Fetches the later tools' module and mounts them; on failure, says so and tries again each
+/// time the phone comes back online.
+pub(super) fn start(later: Later) {
+    let loading = Rc::new(Cell::new(false));
+    let attempt = Rc::new(move || {
+        if loading.replace(true) {
+            return;
+        }
+        let later = later.clone();
+        let loading = loading.clone();
+        spawn_local(async move {
+            if mount_later_tools(later).await.is_err() {
+                page::show_in_unready_tool_areas(NOT_LOADED);
+                loading.set(false);
+            }
+        });
+    });
+    attempt();
+    let again = attempt.clone();
+    events::on_online(move || again());
+}
+
+/// Starts the timeline (and connects it to the estimator), then mounts it, the footer's line
+/// and the enquiry form, each in a task of its own.
+#[wasm_split(later_tools, wasm_split_path = leptos::wasm_split, fallible)]
+fn mount_later_tools(later: Later) -> Result<(), SplitLoaderError> {
+    let Later {
+        root,
+        today,
+        holidays,
+        assumptions,
+        inlet,
+    } = later;
+    spawn_local(async move {
+        let timeline = root.with(|| {
+            let timeline = TimelineCtx::start(today, holidays, assumptions);
+            inlet.connect(timeline);
+            timeline
+        });
+        root.with(|| mount("timeline-root", move || view! { <Timeline ctx=timeline /> }));
+        page::next_task().await;
+        // The served holiday file, when newer than the built-in copy, replaces it in every tool.
+        spawn_local(holidays.fetch(today));
+        if let Some(line) = page::select("[data-holiday-source]") {
+            line.set_inner_html("");
+            root.with(|| {
+                mount_to(line, move || view! { <HolidaySource holidays=holidays /> }).forget()
+            });
+        }
+        root.with(|| {
+            mount(
+                "enquiry-root",
+                move || view! { <Enquiry today=today settings=page_settings() /> },
+            )
+        });
+        // The tools live as long as the page.
+        std::mem::forget(root);
+    });
+    Ok(())
+}

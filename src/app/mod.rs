@@ -1,0 +1,70 @@
+//! Starts the tools: each is mounted into its place in the static page (`index.html`).
+//!
+//! The estimator answers first. Its code is the whole of the first WebAssembly module; the
+//! timeline, the enquiry form and the footer's holiday line are a second module ([`later`]),
+//! split off at build time (`tools/fushen-wasm`, the way `cargo leptos --split` does) and
+//! fetched only once the estimator has answered, so that they never delay that answer.
+//!
+//! No step of the start blocks the page for long: the WebAssembly's start, the estimator's state
+//! and its mount, then each later tool run in a task of their own, and the page gets the main
+//! thread back (to paint, and to take a tap) between them (`tools/bench-startup.mjs`).
+
+mod later;
+
+use any_spawner::Executor;
+use leptos::mount::mount_to;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use crate::ui::estimator::{Estimator, EstimatorState, TimelineInlet};
+use crate::ui::holidays::Holidays;
+use crate::web::{clock, page};
+
+/// Mounts every tool whose place exists in the page.
+pub fn start() {
+    page::install_panic_message();
+    // The tools' state (and its effects) is created before the first mount, and effects run on
+    // the executor; `mount_to` would set it up only when called.
+    let _ = Executor::init_wasm_bindgen();
+    spawn_local(async {
+        let today = clock::today_in_china();
+        // One root owner for all tools, kept for the life of the page, so tools share state.
+        let root = Owner::new();
+        page::next_task().await;
+        let holidays = Holidays::new();
+        let (estimator, inlet) = root.with(|| {
+            let inlet = TimelineInlet::provide();
+            (EstimatorState::start(today, holidays), inlet)
+        });
+        page::next_task().await;
+        root.with(|| {
+            mount(
+                "estimator-root",
+                move || view! { <Estimator state=estimator /> },
+            )
+        });
+        // The answer is on the page; let the browser paint it before asking for the rest.
+        page::next_task().await;
+        later::start(later::Later {
+            root,
+            today,
+            holidays,
+            assumptions: estimator.settled.into(),
+            inlet,
+        });
+    });
+}
+
+/// Replaces the loading note in the element `id` with the tool and marks it ready.
+fn mount<F, N>(id: &str, tool: F)
+where
+    F: FnOnce() -> N + 'static,
+    N: IntoView + 'static,
+{
+    let Some(place) = page::element(id) else {
+        return;
+    };
+    place.set_inner_html("");
+    mount_to(place.clone(), tool).forget();
+    let _ = place.set_attribute("data-ready", "");
+}

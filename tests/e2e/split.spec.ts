@@ -1,0 +1,102 @@
+import { test, expect, type Page } from '@playwright/test';
+
+// The estimator answers first: its module is the page's only WebAssembly until it has answered;
+// the timeline, the enquiry form and the footer's holiday line come in a module of their own
+// (src/app/later.rs), which never holds the answer up and whose failure the page survives.
+const TODAY = new Date('2026-11-26T10:00:00+08:00');
+const LATER = /\/split_later_tools-[0-9a-f]{16}\.wasm$/;
+
+/** The estimator's answer is on the page (and so is its module, alone). */
+async function answered(page: Page) {
+  return page.evaluate(
+    () =>
+      document.querySelector('#estimator-root[data-ready]') !== null &&
+      document.querySelector('[data-testid=query-earliest]')?.getAttribute('datetime') === '2026-10-10',
+  );
+}
+
+test('the later module is asked for only after the first answer, which does not wait for it', async ({ page }) => {
+  await page.clock.setFixedTime(TODAY);
+  const wasmBeforeAnswer: string[] = [];
+  page.on('request', async (request) => {
+    if (request.url().endsWith('.wasm') && !(await answered(page).catch(() => false))) {
+      wasmBeforeAnswer.push(new URL(request.url()).pathname);
+    }
+  });
+  let release: () => void = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  let answeredWhenAsked: boolean | undefined;
+  await page.route(LATER, async (route) => {
+    answeredWhenAsked = await answered(page);
+    await held;
+    await route.continue();
+  });
+  await page.goto('./#exam=2026-09-14');
+  await expect(page.getByTestId('query-earliest')).toHaveAttribute('datetime', '2026-10-10');
+  // The answer is there while the later module is still on its way.
+  await expect.poll(() => answeredWhenAsked).toBe(true);
+  await expect(page.locator('#timeline-root')).not.toHaveAttribute('data-ready', '');
+  await expect(page.locator('#timeline-root')).toContainText('正在加载时间线');
+  // The one-tap button is in its place already, waiting for the timeline.
+  const add = page.getByRole('button', { name: '把这次考试记到我的证书时间线' });
+  await expect(add).toBeDisabled();
+  release();
+  await expect(page.locator('[data-tool]:not([data-ready])')).toHaveCount(0);
+  await expect(add).toBeEnabled();
+  await expect(page.locator('[data-holiday-source]')).toContainText('按国务院办公厅每年发布的放假安排通知计算');
+  expect(wasmBeforeAnswer.filter((path) => LATER.test(path))).toEqual([]);
+  expect(wasmBeforeAnswer).toHaveLength(1);
+});
+
+test('the estimator keeps working when the later module cannot be had, and the rest comes back online', async ({ page, context }) => {
+  await page.clock.setFixedTime(TODAY);
+  let failing = true;
+  await page.route(LATER, (route) => (failing ? route.abort() : route.continue()));
+  await page.goto('./#exam=2026-09-14');
+  for (const id of ['#timeline-root', '#enquiry-root']) {
+    await expect(page.locator(id)).toHaveText(/时间线和咨询表没有加载成功，请检查网络/);
+    await expect(page.locator(id)).toHaveAttribute('data-failed', '');
+  }
+  // The estimator is untouched and still answers (中秋 Fri 09-25 and 国庆 are off, Sat 10-10 is 班).
+  await page.getByLabel('考试日期').fill('2026-09-21');
+  await expect(page.getByTestId('query-earliest')).toHaveAttribute('datetime', '2026-10-19');
+  await expect(page.getByRole('button', { name: '把这次考试记到我的证书时间线' })).toBeDisabled();
+  // Back online, the later tools arrive without a reload.
+  failing = false;
+  await context.setOffline(true);
+  await context.setOffline(false);
+  await expect(page.locator('[data-tool]:not([data-ready])')).toHaveCount(0);
+  await page.getByRole('button', { name: '把这次考试记到我的证书时间线' }).click();
+  await expect(page.locator('#est-added')).not.toBeEmpty();
+});
+
+test('nothing moves when the later tools mount', async ({ page }) => {
+  await page.clock.setFixedTime(TODAY);
+  await page.addInitScript(() => {
+    (window as unknown as { shifts: number[] }).shifts = [];
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries() as (PerformanceEntry & { value: number; hadRecentInput: boolean })[]) {
+        if (!entry.hadRecentInput) (window as unknown as { shifts: number[] }).shifts.push(entry.value);
+      }
+    }).observe({ type: 'layout-shift', buffered: true });
+  });
+  await page.goto('./#exam=2026-09-14');
+  await expect(page.locator('[data-tool]:not([data-ready])')).toHaveCount(0);
+  await page.waitForTimeout(500);
+  const shift = await page.evaluate(() => (window as unknown as { shifts: number[] }).shifts.reduce((a, b) => a + b, 0));
+  // Lighthouse's "good" is below 0.1; what is on screen at 390x844 must not move at all.
+  expect(shift).toBeLessThan(0.01);
+});
+
+test('a browser below the floor is told so, not to check its network', async ({ page }) => {
+  // An engine without one of the features the built modules use (reference types, say): the
+  // probe in boot.js does not validate there.
+  await page.addInitScript(() => {
+    WebAssembly.validate = () => false;
+  });
+  await page.goto('./');
+  for (const id of ['#estimator-root', '#timeline-root', '#enquiry-root']) {
+    await expect(page.locator(id)).toHaveText(/这个浏览器版本太旧.*安卓 Chrome 96、苹果 iOS 15/);
+  }
+  await expect(page.getByRole('heading', { name: '4. 怎么查结果' })).toBeVisible();
+});

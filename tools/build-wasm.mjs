@@ -1,0 +1,117 @@
+// Trunk post-build hook: builds the app's WebAssembly in two modules, the estimator's and the
+// later tools' (src/app/later.rs), and names them in the page.
+//
+// Trunk 0.21 has no split step (its issue 1022), so the page's <link data-trunk rel="rust"> is
+// skipped and this hook does what `cargo leptos --split` does:
+//   1. cargo builds the app for wasm32, linked with --emit-relocs (the splitter needs them);
+//   2. tools/fushen-wasm splits it at its split points: the main module, the later module and
+//      the loader (__wasm_split.js) that fetches it when the app first calls into it;
+//   3. wasm-bindgen writes the glue for the main module, keeping the exports the later module
+//      links against (--keep-lld-exports);
+//   4. in release, wasm-opt -Oz each module and terser each script; fushen-wasm checks every
+//      module against the browser floor (tools/fushen-wasm/src/floor.rs);
+//   5. the files get one content hash (they name each other, so they change together) and go
+//      into the staging folder; the page's <meta name="fushen-app"> names them for boot.js and
+//      the service worker, and only what the first answer needs is preloaded.
+//
+// Run by Trunk (TRUNK_STAGING_DIR, TRUNK_PROFILE); `trunk build --release --offline`.
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { minify } from 'terser';
+
+const staging = process.env.TRUNK_STAGING_DIR;
+if (!staging) {
+  console.error('build-wasm: TRUNK_STAGING_DIR is not set (run me as a Trunk hook)');
+  process.exit(1);
+}
+const release = process.env.TRUNK_PROFILE === 'release';
+const work = join('target', 'fushen-wasm', release ? 'release' : 'debug');
+const run = (cmd, args, env = {}) =>
+  execFileSync(cmd, args, { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ...env } }).toString();
+
+// 1. The app, with relocations for the splitter.
+const profile = release ? ['--release'] : [];
+run('cargo', ['rustc', '--locked', '--offline', '--target', 'wasm32-unknown-unknown', '--bin', 'fushen', ...profile, '--', '-C', 'link-arg=--emit-relocs']);
+const linked = join('target', 'wasm32-unknown-unknown', release ? 'release' : 'debug', 'fushen.wasm');
+
+// 2. Split. The tool is small; built with the workspace's dev profile, shared with its tests.
+rmSync(work, { recursive: true, force: true });
+const splitDir = join(work, 'split');
+const bindgenDir = join(work, 'bindgen');
+mkdirSync(splitDir, { recursive: true });
+const tool = (...args) => run('cargo', ['run', '--locked', '--offline', '--quiet', '-p', 'fushen-wasm', '--', ...args]);
+tool('split', linked, splitDir);
+
+// 3. The main module's glue.
+run('wasm-bindgen', ['--target', 'web', '--keep-lld-exports', '--no-demangle', '--no-typescript', '--out-dir', bindgenDir, '--out-name', 'fushen', join(splitDir, 'fushen.wasm')]);
+
+// 4. Optimise, then check against the floor.
+const later = readdirSync(splitDir).filter((f) => f.endsWith('.wasm') && f !== 'fushen.wasm').sort();
+const modules = [[join(bindgenDir, 'fushen_bg.wasm'), 'fushen_bg.wasm'], ...later.map((f) => [join(splitDir, f), f])];
+if (release) {
+  for (const [path] of modules) run('wasm-opt', ['-Oz', '--output', path, path]);
+}
+process.stdout.write(tool('floor', ...modules.map(([path]) => path)));
+
+// 5. One hash for the set; each file named with it, and the names they use for each other too.
+const glueSource = readFileSync(join(bindgenDir, 'fushen.js'), 'utf8');
+const loaderSource = readFileSync(join(splitDir, '__wasm_split.js'), 'utf8');
+const hash = createHash('sha256');
+for (const [path] of modules) hash.update(readFileSync(path));
+hash.update(glueSource).update(loaderSource);
+const h = hash.digest('hex').slice(0, 16);
+const named = (stem, ext) => `${stem}-${h}${ext}`;
+const names = {
+  glue: named('fushen', '.js'),
+  main: named('fushen', '_bg.wasm'),
+  loader: named('split', '.js'),
+  later: later.map((f) => named(f.replace(/\.wasm$/, ''), '.wasm')),
+};
+
+/**
+ * Replaces the quoted path `from` with `to` where it follows `before` (a regular expression:
+ * the import's `from`, or the loader's `new URL(`); fails unless it was there. Elsewhere the
+ * name stays: the glue's import object keeps the module name the wasm imports from.
+ */
+function renamed(code, before, from, to, what) {
+  const quoted = from.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const pattern = new RegExp(`(${before}\\s*)(["'])${quoted}\\2`, 'g');
+  if (!pattern.test(code)) {
+    console.error(`build-wasm: ${what} does not name ${from}`);
+    process.exit(1);
+  }
+  return code.replace(pattern, `$1"${to}"`);
+}
+let glue = renamed(glueSource, 'from', './__wasm_split.js', `./${names.loader}`, 'the glue');
+let loader = renamed(loaderSource, 'from', './fushen.js', `./${names.glue}`, 'the loader');
+later.forEach((f, i) => {
+  loader = renamed(loader, 'new URL\\(', `./${f}`, `./${names.later[i]}`, 'the loader');
+});
+if (release) {
+  const options = { module: true, compress: { passes: 2 }, mangle: true };
+  glue = (await minify(glue, options)).code;
+  loader = (await minify(loader, options)).code;
+}
+writeFileSync(join(staging, names.glue), glue);
+writeFileSync(join(staging, names.loader), loader);
+writeFileSync(join(staging, names.main), readFileSync(modules[0][0]));
+later.forEach((f, i) => writeFileSync(join(staging, names.later[i]), readFileSync(join(splitDir, f))));
+
+// The page: boot.js loads data-js with data-wasm; data-later lists the modules fetched after
+// the first answer (the service worker keeps them for offline use). Only the first answer's files are
+// preloaded: the glue and the loader it imports, and the main module.
+const page = join(staging, 'index.html');
+const html = readFileSync(page, 'utf8');
+const placeholder = /<meta\s+name="?fushen-app"?[^>]*>/;
+if (!placeholder.test(html)) {
+  console.error('build-wasm: index.html has no <meta name="fushen-app"> to fill in');
+  process.exit(1);
+}
+const meta =
+  `<meta name="fushen-app" data-js="./${names.glue}" data-wasm="./${names.main}" data-later="${names.later.join(' ')}">` +
+  `<link rel="modulepreload" href="./${names.glue}"><link rel="modulepreload" href="./${names.loader}">` +
+  `<link rel="preload" href="./${names.main}" as="fetch" type="application/wasm" crossorigin="">`;
+writeFileSync(page, html.replace(placeholder, meta));
+console.log(`build-wasm: ${[names.glue, names.main, names.loader, ...names.later].join(', ')}`);
