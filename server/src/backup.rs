@@ -208,16 +208,26 @@ pub fn verify(file: &Path) -> Result<usize, BackupError> {
         path: file.display().to_string(),
         why: why.to_string(),
     };
-    let mut header = [0u8; 16];
-    let read = File::open(file)
-        .and_then(|mut f| std::io::Read::read_exact(&mut f, &mut header))
-        .map_err(file_error(file));
-    read?;
-    if &header != b"SQLite format 3\0" {
+    let mut header = [0u8; 100];
+    let mut opened = File::open(file).map_err(file_error(file))?;
+    let size = opened.metadata().map_err(file_error(file))?.len();
+    if std::io::Read::read_exact(&mut opened, &mut header).is_err()
+        || &header[..16] != b"SQLite format 3\0"
+    {
         return Err(not_ours("不是 SQLite 数据库文件"));
+    }
+    drop(opened);
+    // Only the pages the header counts are ours: a file padded past them (or cut short) is not
+    // a copy we made, and SQLite would read what it finds past the last page as free space.
+    let declared = declared_size(&header).ok_or_else(|| not_ours("文件头里的页数无效"))?;
+    if declared != size {
+        return Err(not_ours(&format!(
+            "文件大小（{size} 字节）和文件头写的（{declared} 字节）不一样：文件被截断或被填充过"
+        )));
     }
     let conn = Connection::open_with_flags(file, OpenFlags::SQLITE_OPEN_READ_ONLY)
         .map_err(DbError::from)?;
+    distrust_schema(&conn)?;
     let check: String = conn
         .query_row("PRAGMA quick_check", [], |r| r.get(0))
         .map_err(|_| not_ours("文件损坏，读不出来"))?;
@@ -251,6 +261,42 @@ pub fn verify(file: &Path) -> Result<usize, BackupError> {
     Ok(version)
 }
 
+/// The size an SQLite header declares (page size × page count), when the count is valid (SQLite
+/// keeps it so since 3.7.0: its "valid for" number equals the change counter).
+fn declared_size(header: &[u8; 100]) -> Option<u64> {
+    let be32 = |at: usize| {
+        u32::from_be_bytes([header[at], header[at + 1], header[at + 2], header[at + 3]])
+    };
+    let page_size = match u16::from_be_bytes([header[16], header[17]]) {
+        1 => 65_536,
+        n if n >= 512 && n.is_power_of_two() => u64::from(n),
+        _ => return None,
+    };
+    let pages = be32(28);
+    (pages > 0 && be32(92) == be32(24)).then(|| page_size * u64::from(pages))
+}
+
+/// A file handed to us is read as data, never as code: functions in its views and triggers are
+/// not run (`trusted_schema`), and its schema cannot be changed by writing to it (defensive).
+fn distrust_schema(conn: &Connection) -> Result<(), DbError> {
+    conn.pragma_update(None, "trusted_schema", "OFF")?;
+    conn.set_db_config(rusqlite::config::DbConfig::SQLITE_DBCONFIG_DEFENSIVE, true)?;
+    Ok(())
+}
+
+/// Our tables, in the order a restore copies them (a row's parent first). `sessions` is not
+/// copied: a restore signs everyone out.
+const COPIED_TABLES: [&str; 6] = [
+    "enquiries",
+    "forgotten",
+    "staff",
+    "notices",
+    "history",
+    "meta",
+];
+/// Our table that a restore leaves empty.
+const SESSIONS: &str = "sessions";
+
 /// What a restore did.
 #[derive(Debug)]
 pub struct Restored {
@@ -260,23 +306,28 @@ pub struct Restored {
     pub previous: Option<PathBuf>,
     /// Enquiries and staff accounts in the restored database.
     pub counts: (i64, i64),
+    /// What the file held that is not ours and was left behind (`表 spy`, `触发器 keep`).
+    pub skipped: Vec<String>,
 }
 
 /// Puts `file` in place of the configured database: refused while a server runs on the data
-/// folder or when `file` is not one of ours. The database it replaces is kept beside it
+/// folder or when `file` is not one of ours. Only our tables' rows are taken, into a fresh
+/// database made by our migrations (so no table, trigger, index or view of the file comes
+/// along), and no session: everyone signs in again. The database it replaces is kept beside it
 /// (`fushen.sqlite3.before-restore-…`, mode 600) until the operator deletes it.
 pub fn restore(config: &Config, file: &Path) -> Result<Restored, BackupError> {
-    std::fs::create_dir_all(&config.data_dir).map_err(file_error(&config.data_dir))?;
     let _lock = DataLock::take(&config.data_dir)?;
     let version = verify(file)?;
     let db_path = &config.db_path;
     let incoming = sibling(db_path, ".restoring");
-    {
-        let mut from = File::open(file).map_err(file_error(file))?;
-        let mut to = create_private_file(&incoming).map_err(file_error(&incoming))?;
-        std::io::copy(&mut from, &mut to).map_err(file_error(&incoming))?;
-        to.sync_all().map_err(file_error(&incoming))?;
-    }
+    let skipped = match copy_ours(file, &incoming, version) {
+        Ok(skipped) => skipped,
+        Err(error) => {
+            let _ = std::fs::remove_file(&incoming);
+            let _ = std::fs::remove_file(sibling(&incoming, "-journal"));
+            return Err(error);
+        }
+    };
     let previous = if db_path.exists() {
         // Everything of the current database into its main file, so that one file keeps it.
         if let Ok(conn) = Connection::open(db_path) {
@@ -304,7 +355,102 @@ pub fn restore(config: &Config, file: &Path) -> Result<Restored, BackupError> {
         version,
         previous,
         counts: (count("enquiries")?, count("staff")?),
+        skipped,
     })
+}
+
+/// Builds `into` (mode 600) with our migrations up to `version`, then copies the rows of our
+/// tables from `file`, opened read-only, column by column; returns what `file` holds beyond our
+/// schema (left behind).
+fn copy_ours(file: &Path, into: &Path, version: usize) -> Result<Vec<String>, BackupError> {
+    let not_ours = |why: String| BackupError::NotOurs {
+        path: file.display().to_string(),
+        why,
+    };
+    let _ = std::fs::remove_file(into);
+    drop(create_private_file(into).map_err(file_error(into))?);
+    let mut conn = Connection::open(into).map_err(DbError::from)?;
+    conn.pragma_update(None, "foreign_keys", "ON")
+        .map_err(DbError::from)?;
+    db::migrate_to(&mut conn, version)?;
+    distrust_schema(&conn)?;
+    let uri = format!(
+        "file:{}?mode=ro",
+        crate::url::encode(&file.to_string_lossy()).replace("%2F", "/")
+    );
+    conn.execute("ATTACH DATABASE ?1 AS backup", [uri])
+        .map_err(DbError::from)?;
+    let ours = schema(&conn, "main")?;
+    let theirs = schema(&conn, "backup")?;
+    let skipped: Vec<String> = theirs
+        .iter()
+        .filter(|object| !object.1.starts_with("sqlite_") && !ours.contains(object))
+        .map(|(kind, name, _)| {
+            let kind = match kind.as_str() {
+                "table" => "表",
+                "index" => "索引",
+                "trigger" => "触发器",
+                "view" => "视图",
+                other => other,
+            };
+            format!("{kind} {name}")
+        })
+        .collect();
+    let tx = conn.transaction().map_err(DbError::from)?;
+    for (_, table, _) in ours.iter().filter(|o| o.0 == "table") {
+        if table == SESSIONS {
+            continue;
+        }
+        if !COPIED_TABLES.contains(&table.as_str()) {
+            // A migration added a table this list does not name: refuse rather than lose it.
+            return Err(not_ours(format!("不知道怎么恢复数据表 {table}")));
+        }
+        if !theirs.iter().any(|(k, n, _)| k == "table" && n == table) {
+            return Err(not_ours(format!("缺少本程序的数据表（{table}）")));
+        }
+    }
+    for table in COPIED_TABLES {
+        if !ours.iter().any(|(k, n, _)| k == "table" && n == table) {
+            continue;
+        }
+        let columns: Vec<String> = {
+            let mut statement = tx
+                .prepare(&format!(
+                    "SELECT name FROM pragma_table_info('{table}', 'main')"
+                ))
+                .map_err(DbError::from)?;
+            let names = statement
+                .query_map([], |r| r.get::<_, String>(0))
+                .and_then(|rows| rows.collect::<Result<Vec<_>, _>>())
+                .map_err(DbError::from)?;
+            names.into_iter().map(|c| format!("\"{c}\"")).collect()
+        };
+        let columns = columns.join(", ");
+        tx.execute(
+            &format!(
+                "INSERT INTO main.\"{table}\" ({columns}) SELECT {columns} FROM backup.\"{table}\""
+            ),
+            [],
+        )
+        .map_err(|e| not_ours(format!("数据表 {table} 的内容和本程序的不一致（{e}）")))?;
+    }
+    tx.commit().map_err(DbError::from)?;
+    conn.execute("DETACH DATABASE backup", [])
+        .map_err(DbError::from)?;
+    drop(conn);
+    File::open(into)
+        .and_then(|f| f.sync_all())
+        .map_err(file_error(into))?;
+    Ok(skipped)
+}
+
+/// The (type, name, SQL) of every object in the schema `of` (`main` or an attached name).
+fn schema(conn: &Connection, of: &str) -> Result<Vec<(String, String, Option<String>)>, DbError> {
+    let mut statement = conn.prepare(&format!(
+        "SELECT type, name, sql FROM {of}.sqlite_schema ORDER BY type, name"
+    ))?;
+    let rows = statement.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+    Ok(rows.collect::<Result<_, _>>()?)
 }
 
 /// `path` with `suffix` added to its file name.
@@ -320,5 +466,41 @@ fn sync_folder(path: &Path) {
         if let Ok(folder) = File::open(parent) {
             let _ = folder.sync_all();
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_restore_knows_every_table_of_the_newest_schema() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        db::migrate(&mut conn).unwrap();
+        let mut tables: Vec<String> = schema(&conn, "main")
+            .unwrap()
+            .into_iter()
+            .filter(|(kind, _, _)| kind == "table")
+            .map(|(_, name, _)| name)
+            .collect();
+        tables.sort();
+        let mut known: Vec<String> = COPIED_TABLES.iter().map(|t| t.to_string()).collect();
+        known.push(SESSIONS.to_string());
+        known.sort();
+        assert_eq!(tables, known);
+    }
+
+    #[test]
+    fn the_header_declares_the_size_only_when_its_page_count_is_valid() {
+        let mut header = [0u8; 100];
+        header[16..18].copy_from_slice(&4096u16.to_be_bytes());
+        header[28..32].copy_from_slice(&12u32.to_be_bytes());
+        header[24..28].copy_from_slice(&3u32.to_be_bytes());
+        header[92..96].copy_from_slice(&3u32.to_be_bytes());
+        assert_eq!(declared_size(&header), Some(49_152));
+        header[16..18].copy_from_slice(&1u16.to_be_bytes());
+        assert_eq!(declared_size(&header), Some(12 * 65_536));
+        header[92..96].copy_from_slice(&2u32.to_be_bytes());
+        assert_eq!(declared_size(&header), None);
     }
 }

@@ -380,6 +380,16 @@ fn restore(config: &Config, file: &str) -> Result<(), String> {
         backups::restore(config, std::path::Path::new(file)).map_err(|e| e.to_string())?;
     let (enquiries, accounts) = restored.counts;
     println!("已恢复：{enquiries} 条咨询，{accounts} 个工作人员账号。");
+    println!(
+        "账号和密码现在是备份里的：备份之后新建的账号、改过的密码都不算了。\
+         所有人都要重新登录（用备份时的密码）。"
+    );
+    if !restored.skipped.is_empty() {
+        println!(
+            "备份里有本程序不认识的内容，没有恢复：{}。",
+            restored.skipped.join("、")
+        );
+    }
     if let Some(previous) = restored.previous {
         println!(
             "原来的数据库保存为 {}；确认恢复无误后请删除它（里面有个人信息）。",

@@ -356,3 +356,186 @@ fn a_database_of_a_newer_version_is_refused_with_its_version() {
     assert!(said(&started).contains("第 7 版"), "{}", said(&started));
     assert_eq!(std::fs::read(&path).unwrap(), before);
 }
+
+/// Every table, index, trigger and view of a database, as `sqlite_schema` names them.
+fn schema_of(file: &Path) -> Vec<(String, String, Option<String>)> {
+    let conn = rusqlite::Connection::open(file).unwrap();
+    let mut statement = conn
+        .prepare("SELECT type, name, sql FROM sqlite_schema ORDER BY type, name")
+        .unwrap();
+    let rows = statement
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .unwrap();
+    rows.collect::<Result<_, _>>().unwrap()
+}
+
+/// Whether the database and its `-wal` hold `needle` anywhere, in any byte.
+fn files_hold(db: &Path, needle: &[u8]) -> bool {
+    ["", "-wal"].iter().any(|suffix| {
+        let mut name = db.as_os_str().to_owned();
+        name.push(suffix);
+        std::fs::read(&name)
+            .map(|bytes| bytes.windows(needle.len()).any(|w| w == needle))
+            .unwrap_or(false)
+    })
+}
+
+#[tokio::test]
+async fn restore_takes_only_our_schema_from_a_tampered_backup() {
+    let app = app();
+    let (body, id) = body_of(&draft("诸葛亮", "139 8765 4321"), 31);
+    assert_eq!(
+        post(&app.router, &body, &id).await.status,
+        StatusCode::CREATED
+    );
+    // One history entry, for the trigger that keeps it append-only to guard.
+    app.db
+        .call(move |c| {
+            let change = enquiries::Change {
+                status: LeadStatusOf::Contacted,
+                note: "周四再打".into(),
+                follow_up_on: None,
+            };
+            enquiries::follow_up(c, &id, &change, USER, 1)?;
+            Ok(())
+        })
+        .await
+        .unwrap();
+    let data = app.config.data_dir.clone();
+    let file = app.dir.path().join("tampered.sqlite3");
+    assert!(run(&data, &["backup", file.to_str().unwrap()])
+        .status
+        .success());
+    // The attacker's additions: a table and triggers that keep a copy of every enquiry deleted
+    // or stored, the history made editable, a trigger on `meta` (written at every open), a view.
+    rusqlite::Connection::open(&file)
+        .unwrap()
+        .execute_batch(
+            "CREATE TABLE spy (name TEXT, phone TEXT);
+             CREATE TRIGGER keep_deleted AFTER DELETE ON enquiries
+             BEGIN INSERT INTO spy VALUES (old.name, old.phone); END;
+             CREATE TRIGGER keep_stored AFTER INSERT ON enquiries
+             BEGIN INSERT INTO spy VALUES (new.name, new.phone); END;
+             DROP TRIGGER history_is_append_only;
+             CREATE TRIGGER on_open AFTER UPDATE ON meta
+             BEGIN INSERT INTO spy VALUES ('open', 'open'); END;
+             CREATE VIEW everyone AS SELECT name, phone FROM enquiries;",
+        )
+        .unwrap();
+
+    let elsewhere = TempDir::new();
+    let new_data = elsewhere.path().join("data");
+    let restored = run(&new_data, &["restore", file.to_str().unwrap()]);
+    assert!(restored.status.success(), "{}", said(&restored));
+    let words = said(&restored);
+    assert!(words.contains("已恢复：1 条咨询"), "{words}");
+    // What was left behind is named.
+    for foreign in ["spy", "keep_deleted", "keep_stored", "on_open", "everyone"] {
+        assert!(words.contains(foreign), "{foreign} not named: {words}");
+    }
+    // The restored database has exactly the schema our migrations make.
+    let db_file = new_data.join("fushen.sqlite3");
+    let fresh = elsewhere.path().join("fresh.sqlite3");
+    drop(db::open(&fresh).unwrap());
+    assert_eq!(schema_of(&db_file), schema_of(&fresh));
+    // History cannot be edited, and forget leaves no byte of the phone.
+    let conn = db::open(&db_file).unwrap();
+    assert_eq!(enquiries::all(&conn).unwrap().len(), 1);
+    let edited = conn.execute("UPDATE history SET note = 'x'", []);
+    assert!(
+        edited.is_err(),
+        "history_is_append_only is back in place: {edited:?}"
+    );
+    drop(conn);
+    let gone = run(&new_data, &["forget", "13987654321"]);
+    assert!(gone.status.success(), "{}", said(&gone));
+    assert!(!files_hold(&db_file, b"13987654321"));
+    assert!(!files_hold(&db_file, "诸葛亮".as_bytes()));
+}
+
+#[tokio::test]
+async fn restore_refuses_a_file_whose_size_is_not_what_its_header_says() {
+    let app = app();
+    let (body, id) = enquiry(32);
+    assert_eq!(
+        post(&app.router, &body, &id).await.status,
+        StatusCode::CREATED
+    );
+    let data = app.config.data_dir.clone();
+    let file = app.dir.path().join("padded.sqlite3");
+    assert!(run(&data, &["backup", file.to_str().unwrap()])
+        .status
+        .success());
+    let size = std::fs::metadata(&file).unwrap().len();
+    // Padded past its last page (`truncate -s 300M`), here by 8 MB.
+    std::fs::OpenOptions::new()
+        .write(true)
+        .open(&file)
+        .unwrap()
+        .set_len(size + 8 * 1024 * 1024)
+        .unwrap();
+    let elsewhere = TempDir::new();
+    let target = elsewhere.path().join("data");
+    let refused = run(&target, &["restore", file.to_str().unwrap()]);
+    assert!(!refused.status.success(), "{}", said(&refused));
+    assert!(said(&refused).contains("文件大小"), "{}", said(&refused));
+    // Cut short by a page: refused the same way.
+    std::fs::OpenOptions::new()
+        .write(true)
+        .open(&file)
+        .unwrap()
+        .set_len(size - 4096)
+        .unwrap();
+    let refused = run(&target, &["restore", file.to_str().unwrap()]);
+    assert!(!refused.status.success(), "{}", said(&refused));
+    assert!(said(&refused).contains("文件大小"), "{}", said(&refused));
+    assert!(!target.join("fushen.sqlite3").exists());
+}
+
+#[tokio::test]
+async fn restore_ends_every_session_and_says_everyone_signs_in_again() {
+    let app = app();
+    with_account(&app).await;
+    let signed_in = sign_in(&app, PASSWORD).await;
+    assert_eq!(signed_in.status, StatusCode::SEE_OTHER);
+    let (session, _) = set_cookie(&signed_in, "fushen_staff");
+    let inbox = get(&app.router, "/staff/", &[("cookie", &session)]).await;
+    assert_eq!(inbox.status, StatusCode::OK, "signed in before the backup");
+    let data = app.config.data_dir.clone();
+    let file = app.dir.path().join("with-session.sqlite3");
+    assert!(run(&data, &["backup", file.to_str().unwrap()])
+        .status
+        .success());
+
+    let elsewhere = TempDir::new();
+    let new_data = elsewhere.path().join("data");
+    let restored = run(&new_data, &["restore", file.to_str().unwrap()]);
+    assert!(restored.status.success(), "{}", said(&restored));
+    assert!(
+        said(&restored).contains("账号和密码现在是备份里的"),
+        "{}",
+        said(&restored)
+    );
+    assert!(
+        said(&restored).contains("所有人都要重新登录"),
+        "{}",
+        said(&restored)
+    );
+    let served = app_in(elsewhere, &[("FUSHEN_DATA", new_data.to_str().unwrap())]);
+    let inbox = get(&served.router, "/staff/", &[("cookie", &session)]).await;
+    assert_eq!(
+        inbox.status,
+        StatusCode::SEE_OTHER,
+        "a session from the backup does not sign anyone in"
+    );
+    let sessions: i64 = db::open(&new_data.join("fushen.sqlite3"))
+        .unwrap()
+        .query_row("SELECT count(*) FROM sessions", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(sessions, 0);
+    // The account came along: its password signs in.
+    assert_eq!(
+        sign_in(&served, PASSWORD).await.status,
+        StatusCode::SEE_OTHER
+    );
+}
