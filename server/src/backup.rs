@@ -23,6 +23,8 @@ use crate::private::{create_private_dir, create_private_file, open_private};
 /// Backups in the backup folder are named `fushen-<date>-<time>.sqlite3` (China time).
 const PREFIX: &str = "fushen-";
 const SUFFIX: &str = ".sqlite3";
+/// A database a restore replaced is kept beside it as `fushen.sqlite3.before-restore-<time>`.
+const BEFORE_RESTORE: &str = ".before-restore-";
 /// The lock file a serving server holds in the data folder.
 pub const LOCK_FILE: &str = "fushen.lock";
 /// The tables every database of ours has, from the first schema on.
@@ -142,6 +144,48 @@ pub fn list(folder: &Path) -> Vec<(PathBuf, SystemTime)> {
         .collect();
     found.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| b.0.cmp(&a.0)));
     found
+}
+
+/// The databases restores kept beside `db_path` (`fushen.sqlite3.before-restore-<time>`), by
+/// name; they hold personal data until the operator deletes them.
+pub fn before_restore_files(db_path: &Path) -> Vec<PathBuf> {
+    let (Some(folder), Some(name)) = (db_path.parent(), db_path.file_name()) else {
+        return Vec::new();
+    };
+    let folder = if folder.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        folder
+    };
+    let prefix = format!("{}{BEFORE_RESTORE}", name.to_string_lossy());
+    let Ok(entries) = std::fs::read_dir(folder) else {
+        return Vec::new();
+    };
+    let mut found: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .filter(|e| {
+            let name = e.file_name().to_string_lossy().into_owned();
+            name.starts_with(&prefix)
+                && !["-wal", "-shm", "-journal"]
+                    .iter()
+                    .any(|suffix| name.ends_with(suffix))
+        })
+        .map(|e| e.path())
+        .collect();
+    found.sort();
+    found
+}
+
+/// Every copy of the database that may hold personal data: the backups in the backup folder,
+/// then the databases restores kept; deletion and retention go through each.
+pub fn copies(config: &Config) -> Vec<PathBuf> {
+    let mut all: Vec<PathBuf> = config
+        .backup_dir
+        .as_deref()
+        .map(|folder| list(folder).into_iter().map(|(path, _)| path).collect())
+        .unwrap_or_default();
+    all.extend(before_restore_files(&config.db_path));
+    all
 }
 
 /// The time in a backup's name (`2026-11-26-19-30-05`, China time).
@@ -334,7 +378,7 @@ pub fn restore(config: &Config, file: &Path) -> Result<Restored, BackupError> {
             let _ = db::erase_deleted(&conn);
         }
         let stamp = crate::clock::china_datetime(now_ms()).replace([' ', ':'], "-");
-        let kept = sibling(db_path, &format!(".before-restore-{stamp}"));
+        let kept = sibling(db_path, &format!("{BEFORE_RESTORE}{stamp}"));
         std::fs::rename(db_path, &kept).map_err(file_error(db_path))?;
         Some(kept)
     } else {

@@ -309,48 +309,83 @@ fn forget(config: &Config, phone: &str, dry_run: bool) -> Result<(), String> {
     let phone = normalise_phone(phone).map_err(|_| "这不是有效的手机号码。".to_string())?;
     let mut conn = open(config)?;
     let gone = enquiries::forget_phone(&mut conn, &phone, now_ms(), dry_run).map_err(failed)?;
+    let verb = if dry_run { "将删除" } else { "已删除" };
     if gone.is_empty() {
         println!("没有这个号码的咨询。");
-        return Ok(());
+    } else {
+        println!("{verb}这个号码的 {} 条咨询：", gone.len());
+        for enquiry in &gone {
+            println!(
+                "  编号 {}，{} 收到",
+                reference_for_display(&enquiry.reference),
+                china_datetime(enquiry.received_at)
+            );
+        }
+        if !dry_run {
+            println!("手机上没发出的同一条咨询再发来时，不会再保存。");
+        }
     }
-    let verb = if dry_run { "将删除" } else { "已删除" };
-    println!("{verb}这个号码的 {} 条咨询：", gone.len());
-    for enquiry in &gone {
-        println!(
-            "  编号 {}，{} 收到",
-            reference_for_display(&enquiry.reference),
-            china_datetime(enquiry.received_at)
-        );
-    }
+    // The copies are gone through even when the database no longer has the phone: an earlier
+    // run may have stopped short of them.
+    let copies = in_every_copy(config, verb, |conn| {
+        let gone = enquiries::forget_phone(conn, &phone, now_ms(), dry_run).map_err(failed)?;
+        Ok(gone
+            .into_iter()
+            .map(|e| (e.reference, e.received_at))
+            .collect())
+    });
     if dry_run {
         println!("（试运行，什么都没删。去掉 --dry-run 才会删除。）");
-    } else {
-        println!("手机上没发出的同一条咨询再发来时，不会再保存。");
     }
-    forget_in_backups(config, &phone, dry_run)
+    copies
 }
 
-/// The backups hold the same enquiries: deletion on request reaches them too.
-fn forget_in_backups(config: &Config, phone: &str, dry_run: bool) -> Result<(), String> {
-    let Some(folder) = &config.backup_dir else {
-        return Ok(());
-    };
-    let mut found = 0;
-    for (file, _) in backups::list(folder) {
-        let mut conn =
-            db::open(&file).map_err(|e| format!("备份 {} 打不开：{e}", file.display()))?;
-        found += enquiries::forget_phone(&mut conn, phone, now_ms(), dry_run)
-            .map_err(failed)?
-            .len();
+/// Runs `task` (which returns the enquiries it deleted, or would delete) in every copy of the
+/// database: the backups and the databases restores kept. Says what it did in each; a copy that
+/// cannot be opened or changed is named and skipped, and the command fails once the others are
+/// done.
+fn in_every_copy(
+    config: &Config,
+    verb: &str,
+    mut task: impl FnMut(&mut rusqlite::Connection) -> Result<Vec<(String, i64)>, String>,
+) -> Result<(), String> {
+    let mut skipped = Vec::new();
+    for file in backups::copies(config) {
+        let done = db::open(&file)
+            .map_err(|e| e.to_string())
+            .and_then(|mut conn| task(&mut conn));
+        match done {
+            Ok(gone) if gone.is_empty() => {}
+            Ok(gone) => {
+                let in_backups = config
+                    .backup_dir
+                    .as_deref()
+                    .is_some_and(|folder| file.starts_with(folder));
+                let what = if in_backups {
+                    "备份目录里的备份"
+                } else {
+                    "恢复前的旧数据库"
+                };
+                println!("{what} {}：{verb} {} 条", file.display(), gone.len());
+                for (reference, received_at) in &gone {
+                    println!(
+                        "  编号 {}，{} 收到",
+                        reference_for_display(reference),
+                        china_datetime(*received_at)
+                    );
+                }
+            }
+            Err(error) => skipped.push(format!("  {}：{error}", file.display())),
+        }
     }
-    if found > 0 {
-        let verb = if dry_run { "将删除" } else { "已删除" };
-        println!(
-            "备份目录 {} 里{verb}这个号码的 {found} 条。",
-            folder.display()
-        );
+    if skipped.is_empty() {
+        Ok(())
+    } else {
+        Err(format!(
+            "这些副本打不开，跳过了（其余的都已处理）：\n{}\n请处理它们（换用写它们的版本，或确认后删除），再运行一次。",
+            skipped.join("\n")
+        ))
     }
-    Ok(())
 }
 
 fn backup(config: &Config, file: Option<&str>) -> Result<(), String> {
@@ -416,10 +451,15 @@ fn purge(config: &Config, dry_run: bool) -> Result<(), String> {
             china_datetime(*received_at)
         );
     }
+    let now = now_ms();
+    let copies = in_every_copy(config, verb, |conn| {
+        let purged = retention::purge(conn, config.retention_days, now, dry_run).map_err(failed)?;
+        Ok(purged.enquiries)
+    });
     if dry_run {
         println!("（试运行，什么都没删。去掉 --dry-run 才会删除。）");
     }
-    Ok(())
+    copies
 }
 
 #[cfg(test)]

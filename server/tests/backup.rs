@@ -539,3 +539,109 @@ async fn restore_ends_every_session_and_says_everyone_signs_in_again() {
         StatusCode::SEE_OTHER
     );
 }
+
+#[tokio::test]
+async fn forget_and_purge_reach_every_copy_and_name_what_they_cannot_open() {
+    let app = app();
+    let (body, id) = body_of(&draft("诸葛亮", "139 8765 4321"), 41);
+    assert_eq!(
+        post(&app.router, &body, &id).await.status,
+        StatusCode::CREATED
+    );
+    let data = app.config.data_dir.clone();
+    let folder = data.join("backups");
+    assert!(run(&data, &["backup"]).status.success());
+    let first = backup::list(&folder)[0].0.clone();
+    // A backup of a newer schema (the documented downgrade leaves one), the database a restore
+    // kept, and a copy set aside for later.
+    let newer = folder.join("fushen-2026-12-02-10-00-00.sqlite3");
+    std::fs::copy(&first, &newer).unwrap();
+    rusqlite::Connection::open(&newer)
+        .unwrap()
+        .pragma_update(None, "user_version", 99)
+        .unwrap();
+    let kept = data.join("fushen.sqlite3.before-restore-2026-12-03-10-00-00");
+    std::fs::copy(&first, &kept).unwrap();
+    let aside = app.dir.path().join("aside.sqlite3");
+    std::fs::copy(&first, &aside).unwrap();
+    let phone = b"13987654321";
+
+    // `check` names the database a restore kept.
+    let checked = run(&data, &["check"]);
+    assert!(
+        said(&checked).contains(&kept.display().to_string()),
+        "{}",
+        said(&checked)
+    );
+
+    // A dry run (an access request) reports what every copy holds.
+    let dry = run(&data, &["forget", "13987654321", "--dry-run"]);
+    let words = said(&dry);
+    assert!(!dry.status.success(), "{words}");
+    assert!(words.contains(&first.display().to_string()), "{words}");
+    assert!(words.contains(&kept.display().to_string()), "{words}");
+    assert!(words.contains(&newer.display().to_string()), "{words}");
+    assert!(files_hold(&kept, phone) && files_hold(&first, phone));
+
+    // The deletion goes through every copy it can open, names the one it cannot, and fails.
+    let gone = run(&data, &["forget", "13987654321"]);
+    let words = said(&gone);
+    assert!(!gone.status.success(), "{words}");
+    assert!(words.contains("打不开"), "{words}");
+    assert!(words.contains(&newer.display().to_string()), "{words}");
+    for file in [&app.config.db_path, &first, &kept] {
+        assert!(
+            !files_hold(file, phone),
+            "{} holds the phone",
+            file.display()
+        );
+    }
+
+    // A rerun still scans the copies, though the database no longer has the phone.
+    let late = folder.join("fushen-2026-12-04-10-00-00.sqlite3");
+    std::fs::rename(&aside, &late).unwrap();
+    let again = run(&data, &["forget", "13987654321"]);
+    let words = said(&again);
+    assert!(!again.status.success(), "{words}");
+    assert!(words.contains("没有这个号码的咨询"), "{words}");
+    assert!(words.contains(&late.display().to_string()), "{words}");
+    assert!(!files_hold(&late, phone));
+    std::fs::remove_file(&newer).unwrap();
+    let done = run(&data, &["forget", "13987654321"]);
+    assert!(done.status.success(), "{}", said(&done));
+
+    // The retention purge reaches the backups and the kept database too.
+    let (body, id) = body_of(&draft("司马懿", "137 1111 2222"), 42);
+    assert_eq!(
+        post(&app.router, &body, &id).await.status,
+        StatusCode::CREATED
+    );
+    let second = folder.join("fushen-2026-12-05-10-00-00.sqlite3");
+    assert!(run(&data, &["backup", second.to_str().unwrap()])
+        .status
+        .success());
+    std::fs::copy(&second, &kept).unwrap();
+    std::fs::copy(&second, &newer).unwrap();
+    for file in [&second, &kept] {
+        rusqlite::Connection::open(file)
+            .unwrap()
+            .execute("UPDATE enquiries SET received_at = 0", [])
+            .unwrap();
+    }
+    rusqlite::Connection::open(&newer)
+        .unwrap()
+        .pragma_update(None, "user_version", 99)
+        .unwrap();
+    let purged = run(&data, &["purge"]);
+    let words = said(&purged);
+    assert!(!purged.status.success(), "{words}");
+    assert!(words.contains(&newer.display().to_string()), "{words}");
+    for file in [&second, &kept] {
+        assert!(
+            !files_hold(file, b"13711112222"),
+            "{} holds the phone",
+            file.display()
+        );
+    }
+    assert_eq!(count(&app.db).await, 1, "the database's own row is recent");
+}

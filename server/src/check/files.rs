@@ -296,6 +296,20 @@ pub(super) fn backup_folder(config: &Config) -> Vec<Finding> {
     found
 }
 
+/// The databases restores kept beside the database: they hold personal data until deleted.
+pub(super) fn before_restore(config: &Config) -> Option<Finding> {
+    let kept = backups::before_restore_files(&config.db_path);
+    if kept.is_empty() {
+        return None;
+    }
+    let names: Vec<String> = kept.iter().map(|path| shown(path)).collect();
+    Some(advice(format!(
+        "恢复前的旧数据库还留着：{}。里面有个人信息（forget 和 purge 也会处理它们）：\
+         确认恢复无误、不再需要其中恢复之后收到的咨询后，请删除。",
+        names.join("、")
+    )))
+}
+
 /// `path`, or the nearest folder above it that exists (the current folder at worst).
 fn existing_ancestor(path: &Path) -> PathBuf {
     path.ancestors()
