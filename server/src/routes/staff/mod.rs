@@ -79,8 +79,8 @@ async fn read_form<T: DeserializeOwned>(request: Request, state: &AppState) -> R
     }
 }
 
-/// A username as the log shows it: escaped (a name cannot forge a log line) and cut short (a
-/// password typed into the name field is not kept whole).
+/// An account's name as the log shows it: escaped (a name cannot forge a log line) and cut
+/// short. A name that is no account's is never logged (see `sign_in`).
 fn logged_name(username: &str) -> String {
     let short: String = username.chars().take(32).collect();
     format!("{short:?}")
@@ -365,12 +365,23 @@ async fn sign_in(
     .await
     .unwrap_or(false);
     let Some(staff_id) = staff_id.filter(|_| matches) else {
-        tracing::info!(
-            username = %logged_name(&username),
-            known = staff_id.is_some(),
-            client = %masked(client),
-            "staff sign-in failed"
-        );
+        if staff_id.is_some() {
+            tracing::info!(
+                username = %logged_name(&username),
+                known = true,
+                client = %masked(client),
+                "staff sign-in failed"
+            );
+        } else {
+            // Not an account's name: perhaps a password typed into the wrong field. Only its
+            // length is kept, which gives nothing typed back.
+            tracing::info!(
+                username_chars = username.chars().count(),
+                known = false,
+                client = %masked(client),
+                "staff sign-in failed"
+            );
+        }
         return Ok(sign_in_form(
             &state,
             &headers,
