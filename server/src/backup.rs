@@ -15,7 +15,7 @@ use std::time::{Duration, SystemTime};
 use rusqlite::{Connection, OpenFlags};
 use thiserror::Error;
 
-use crate::clock::{now_ms, DAY_MS};
+use crate::clock::{china_today, now_ms, DAY_MS};
 use crate::config::Config;
 use crate::db::{self, DbError};
 use crate::private::{create_private_dir, create_private_file, open_private};
@@ -196,8 +196,20 @@ fn taken_at(stamp: &str) -> Option<SystemTime> {
     SystemTime::UNIX_EPOCH.checked_add(Duration::from_millis(ms))
 }
 
-/// Deletes the backups past the newest `keep` and those older than `retention_days`; returns
-/// the deleted files.
+/// True when a backup's time falls on a China day after `now`'s: taken while the clock was
+/// wrong (the first backup is taken at start). Such a backup is stale: it is not the newest, it
+/// counts for nothing, and it is pruned.
+pub fn after_today(taken: SystemTime, now: SystemTime) -> bool {
+    china_today(ms_of(taken)) > china_today(ms_of(now))
+}
+
+fn ms_of(time: SystemTime) -> i64 {
+    time.duration_since(SystemTime::UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
+}
+
+/// Deletes the backups dated after today, those past the newest `keep` and those older than
+/// `retention_days`; returns the deleted files.
 pub fn prune(folder: &Path, keep: u32, retention_days: u32, now: SystemTime) -> Vec<PathBuf> {
     let oldest = now
         .checked_sub(Duration::from_millis(
@@ -205,8 +217,13 @@ pub fn prune(folder: &Path, keep: u32, retention_days: u32, now: SystemTime) -> 
         ))
         .unwrap_or(SystemTime::UNIX_EPOCH);
     let mut deleted = Vec::new();
-    for (index, (path, modified)) in list(folder).into_iter().enumerate() {
-        let stale = index >= keep as usize || modified < oldest;
+    let mut newer_kept = 0usize;
+    for (path, taken) in list(folder) {
+        let future = after_today(taken, now);
+        let stale = future || newer_kept >= keep as usize || taken < oldest;
+        if !future {
+            newer_kept += 1;
+        }
         if stale && std::fs::remove_file(&path).is_ok() {
             deleted.push(path);
         }
@@ -224,7 +241,10 @@ pub fn daily(
     retention_days: u32,
 ) -> Result<Option<PathBuf>, BackupError> {
     let now = SystemTime::now();
-    let due = list(folder).first().is_none_or(|(_, newest)| {
+    let newest = list(folder)
+        .into_iter()
+        .find(|(_, taken)| !after_today(*taken, now));
+    let due = newest.as_ref().is_none_or(|(_, newest)| {
         now.duration_since(*newest)
             .is_ok_and(|age| age >= BACKUP_EVERY - Duration::from_secs(60))
     });

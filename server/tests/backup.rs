@@ -645,3 +645,40 @@ async fn forget_and_purge_reach_every_copy_and_name_what_they_cannot_open() {
     }
     assert_eq!(count(&app.db).await, 1, "the database's own row is recent");
 }
+
+#[tokio::test]
+async fn a_backup_dated_after_today_is_stale_and_does_not_stop_the_daily_backups() {
+    let app = app();
+    let (body, id) = enquiry(51);
+    assert_eq!(
+        post(&app.router, &body, &id).await.status,
+        StatusCode::CREATED
+    );
+    let data = app.config.data_dir.clone();
+    let folder = data.join("backups");
+    assert!(run(&data, &["backup"]).status.success());
+    // Taken while the clock was wrong (the first backup is taken at start).
+    let future = folder.join("fushen-2099-01-01-08-00-00.sqlite3");
+    std::fs::rename(&backup::list(&folder)[0].0, &future).unwrap();
+
+    let checked = run(&data, &["check"]);
+    let words = said(&checked);
+    let flagged = words
+        .lines()
+        .find(|l| l.contains("2099-01-01"))
+        .unwrap_or_else(|| panic!("{words}"));
+    assert!(flagged.contains("[建议]"), "{flagged}");
+    assert!(flagged.contains("今天之后"), "{flagged}");
+
+    let db = app.db.clone();
+    let daily = folder.clone();
+    let taken = db
+        .call(move |c| {
+            backup::daily(c, &daily, 7, 30).map_err(|e| db::DbError::Task(e.to_string()))
+        })
+        .await
+        .unwrap();
+    let taken = taken.expect("a backup dated after today does not count as the newest");
+    let listed: Vec<_> = backup::list(&folder).into_iter().map(|(p, _)| p).collect();
+    assert_eq!(listed, vec![taken], "the one dated after today was pruned");
+}

@@ -269,14 +269,25 @@ pub(super) fn backup_folder(config: &Config) -> Vec<Finding> {
             shell_word(folder)
         )));
     }
-    let all = backups::list(folder);
+    let now = SystemTime::now();
+    let (future, all): (Vec<_>, Vec<_>) = backups::list(folder)
+        .into_iter()
+        .partition(|(_, taken)| backups::after_today(*taken, now));
+    for (path, taken) in &future {
+        found.push(advice(format!(
+            "备份 {} 名字上的时间（{}）在今天之后：做这份备份时服务器的时钟不对？它不算最近的备份，\
+             下次每日备份时会被删除。请检查服务器时间（timedatectl）。",
+            shown(path),
+            china_datetime(to_ms(*taken))
+        )));
+    }
     found.push(match all.first() {
         None => fine(format!(
             "备份目录 {} 里还没有备份：serve 运行时每天自动备份一次，也可以现在运行 fushen-server backup。",
             shown(folder)
         )),
         Some((_, taken)) => {
-            let age = SystemTime::now().duration_since(*taken).unwrap_or_default();
+            let age = now.duration_since(*taken).unwrap_or_default();
             let when = china_datetime(to_ms(*taken));
             if age > BACKUP_STALE {
                 advice(format!(
