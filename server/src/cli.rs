@@ -221,10 +221,8 @@ fn export(config: &Config, output: Option<&str>) -> Result<(), String> {
     let text = csv::export(&rows);
     match output {
         Some(path) => {
-            let mut file = private::create_private_file(std::path::Path::new(path))
-                .map_err(|e| format!("写不了 {path}：{e}"))?;
-            file.write_all(text.as_bytes())
-                .and_then(|()| file.sync_all())
+            // Never through a link at `path`: a new file, renamed into place.
+            private::write_private_file(std::path::Path::new(path), text.as_bytes())
                 .map_err(|e| format!("写不了 {path}：{e}"))?;
             eprintln!("已导出 {} 条咨询到 {path}（只有本用户能读）。", rows.len());
         }
