@@ -18,7 +18,7 @@ use thiserror::Error;
 use crate::clock::{china_today, now_ms, DAY_MS};
 use crate::config::Config;
 use crate::db::{self, DbError};
-use crate::private::{create_private_dir, create_private_file, open_private};
+use crate::private::{create_private_dir, create_private_file, make_private_dir, open_private};
 
 /// Backups in the backup folder are named `fushen-<date>-<time>.sqlite3` (China time).
 const PREFIX: &str = "fushen-";
@@ -251,7 +251,7 @@ pub fn daily(
     if !due {
         return Ok(None);
     }
-    create_private_dir(folder).map_err(file_error(folder))?;
+    make_private_dir(folder).map_err(file_error(folder))?;
     let target = new_name(folder, now_ms());
     take(conn, &target)?;
     prune(folder, keep, retention_days, now);

@@ -391,8 +391,7 @@ fn backup(config: &Config, file: Option<&str>) -> Result<(), String> {
     let target = match (file, &config.backup_dir) {
         (Some(file), _) => std::path::PathBuf::from(file),
         (None, Some(folder)) => {
-            private::create_private_dir(folder)
-                .map_err(|e| format!("{}：{e}", folder.display()))?;
+            private::make_private_dir(folder).map_err(|e| format!("{}：{e}", folder.display()))?;
             backups::new_name(folder, now_ms())
         }
         (None, None) => {

@@ -100,6 +100,21 @@ pub fn create_private_dir(dir: &Path) -> std::io::Result<()> {
     std::fs::create_dir_all(dir)
 }
 
+/// Makes `dir` as [`create_private_dir`] does, and an existing `dir` that others may open 700
+/// too (the backup folder, made by hand before the first backup).
+pub fn make_private_dir(dir: &Path) -> std::io::Result<()> {
+    create_private_dir(dir)?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(dir)?.permissions().mode() & 0o777;
+        if mode & 0o077 != 0 {
+            std::fs::set_permissions(dir, std::fs::Permissions::from_mode(FOLDER_MODE))?;
+        }
+    }
+    Ok(())
+}
+
 /// Opens `path` for writing, creating it readable by its owner only (600) when it is not there;
 /// an existing file is neither emptied nor changed.
 pub fn open_private(path: &Path) -> std::io::Result<std::fs::File> {

@@ -682,3 +682,52 @@ async fn a_backup_dated_after_today_is_stale_and_does_not_stop_the_daily_backups
     let listed: Vec<_> = backup::list(&folder).into_iter().map(|(p, _)| p).collect();
     assert_eq!(listed, vec![taken], "the one dated after today was pruned");
 }
+
+#[cfg(unix)]
+#[tokio::test]
+async fn the_backup_folder_is_made_private_even_when_it_exists_and_so_is_a_restored_data_folder() {
+    use std::os::unix::fs::PermissionsExt;
+    let app = app();
+    let (body, id) = enquiry(61);
+    assert_eq!(
+        post(&app.router, &body, &id).await.status,
+        StatusCode::CREATED
+    );
+    let data = app.config.data_dir.clone();
+    let folder = data.join("backups");
+    let open_to_all = |path: &Path| {
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o755)).unwrap()
+    };
+    // Made by hand (`mkdir -p`, umask 022) before the first backup.
+    std::fs::create_dir_all(&folder).unwrap();
+    open_to_all(&folder);
+    let taken = run(&data, &["backup"]);
+    assert!(taken.status.success(), "{}", said(&taken));
+    assert_eq!(mode(&folder), 0o700, "by `backup`");
+    // And by the daily backup.
+    open_to_all(&folder);
+    let first = backup::list(&folder)[0].0.clone();
+    std::fs::rename(&first, folder.join("fushen-2026-01-01-08-00-00.sqlite3")).unwrap();
+    let daily = folder.clone();
+    let taken = app
+        .db
+        .call(move |c| {
+            backup::daily(c, &daily, 7, 365).map_err(|e| db::DbError::Task(e.to_string()))
+        })
+        .await
+        .unwrap();
+    assert!(taken.is_some());
+    assert_eq!(mode(&folder), 0o700, "by the daily backup");
+
+    // A restore into a data folder that is not there yet makes it private.
+    let file = app.dir.path().join("b.sqlite3");
+    assert!(run(&data, &["backup", file.to_str().unwrap()])
+        .status
+        .success());
+    let elsewhere = TempDir::new();
+    let new_data = elsewhere.path().join("data");
+    let restored = run(&new_data, &["restore", file.to_str().unwrap()]);
+    assert!(restored.status.success(), "{}", said(&restored));
+    assert_eq!(mode(&new_data), 0o700);
+    assert_eq!(mode(&new_data.join("fushen.sqlite3")), 0o600);
+}
