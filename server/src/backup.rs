@@ -15,14 +15,16 @@ use std::time::{Duration, SystemTime};
 use rusqlite::{Connection, OpenFlags};
 use thiserror::Error;
 
-use crate::clock::{now_ms, DAY_MS};
+use crate::clock::{china_today, now_ms, DAY_MS};
 use crate::config::Config;
 use crate::db::{self, DbError};
-use crate::private::{create_private_dir, create_private_file, open_private};
+use crate::private::{create_private_dir, create_private_file, make_private_dir, open_private};
 
 /// Backups in the backup folder are named `fushen-<date>-<time>.sqlite3` (China time).
 const PREFIX: &str = "fushen-";
 const SUFFIX: &str = ".sqlite3";
+/// A database a restore replaced is kept beside it as `fushen.sqlite3.before-restore-<time>`.
+const BEFORE_RESTORE: &str = ".before-restore-";
 /// The lock file a serving server holds in the data folder.
 pub const LOCK_FILE: &str = "fushen.lock";
 /// The tables every database of ours has, from the first schema on.
@@ -144,6 +146,48 @@ pub fn list(folder: &Path) -> Vec<(PathBuf, SystemTime)> {
     found
 }
 
+/// The databases restores kept beside `db_path` (`fushen.sqlite3.before-restore-<time>`), by
+/// name; they hold personal data until the operator deletes them.
+pub fn before_restore_files(db_path: &Path) -> Vec<PathBuf> {
+    let (Some(folder), Some(name)) = (db_path.parent(), db_path.file_name()) else {
+        return Vec::new();
+    };
+    let folder = if folder.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        folder
+    };
+    let prefix = format!("{}{BEFORE_RESTORE}", name.to_string_lossy());
+    let Ok(entries) = std::fs::read_dir(folder) else {
+        return Vec::new();
+    };
+    let mut found: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .filter(|e| {
+            let name = e.file_name().to_string_lossy().into_owned();
+            name.starts_with(&prefix)
+                && !["-wal", "-shm", "-journal"]
+                    .iter()
+                    .any(|suffix| name.ends_with(suffix))
+        })
+        .map(|e| e.path())
+        .collect();
+    found.sort();
+    found
+}
+
+/// Every copy of the database that may hold personal data: the backups in the backup folder,
+/// then the databases restores kept; deletion and retention go through each.
+pub fn copies(config: &Config) -> Vec<PathBuf> {
+    let mut all: Vec<PathBuf> = config
+        .backup_dir
+        .as_deref()
+        .map(|folder| list(folder).into_iter().map(|(path, _)| path).collect())
+        .unwrap_or_default();
+    all.extend(before_restore_files(&config.db_path));
+    all
+}
+
 /// The time in a backup's name (`2026-11-26-19-30-05`, China time).
 fn taken_at(stamp: &str) -> Option<SystemTime> {
     let china = chrono::NaiveDateTime::parse_from_str(stamp, "%Y-%m-%d-%H-%M-%S").ok()?;
@@ -152,8 +196,20 @@ fn taken_at(stamp: &str) -> Option<SystemTime> {
     SystemTime::UNIX_EPOCH.checked_add(Duration::from_millis(ms))
 }
 
-/// Deletes the backups past the newest `keep` and those older than `retention_days`; returns
-/// the deleted files.
+/// True when a backup's time falls on a China day after `now`'s: taken while the clock was
+/// wrong (the first backup is taken at start). Such a backup is stale: it is not the newest, it
+/// counts for nothing, and it is pruned.
+pub fn after_today(taken: SystemTime, now: SystemTime) -> bool {
+    china_today(ms_of(taken)) > china_today(ms_of(now))
+}
+
+fn ms_of(time: SystemTime) -> i64 {
+    time.duration_since(SystemTime::UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
+}
+
+/// Deletes the backups dated after today, those past the newest `keep` and those older than
+/// `retention_days`; returns the deleted files.
 pub fn prune(folder: &Path, keep: u32, retention_days: u32, now: SystemTime) -> Vec<PathBuf> {
     let oldest = now
         .checked_sub(Duration::from_millis(
@@ -161,8 +217,13 @@ pub fn prune(folder: &Path, keep: u32, retention_days: u32, now: SystemTime) -> 
         ))
         .unwrap_or(SystemTime::UNIX_EPOCH);
     let mut deleted = Vec::new();
-    for (index, (path, modified)) in list(folder).into_iter().enumerate() {
-        let stale = index >= keep as usize || modified < oldest;
+    let mut newer_kept = 0usize;
+    for (path, taken) in list(folder) {
+        let future = after_today(taken, now);
+        let stale = future || newer_kept >= keep as usize || taken < oldest;
+        if !future {
+            newer_kept += 1;
+        }
         if stale && std::fs::remove_file(&path).is_ok() {
             deleted.push(path);
         }
@@ -180,14 +241,17 @@ pub fn daily(
     retention_days: u32,
 ) -> Result<Option<PathBuf>, BackupError> {
     let now = SystemTime::now();
-    let due = list(folder).first().is_none_or(|(_, newest)| {
+    let newest = list(folder)
+        .into_iter()
+        .find(|(_, taken)| !after_today(*taken, now));
+    let due = newest.as_ref().is_none_or(|(_, newest)| {
         now.duration_since(*newest)
             .is_ok_and(|age| age >= BACKUP_EVERY - Duration::from_secs(60))
     });
     if !due {
         return Ok(None);
     }
-    create_private_dir(folder).map_err(file_error(folder))?;
+    make_private_dir(folder).map_err(file_error(folder))?;
     let target = new_name(folder, now_ms());
     take(conn, &target)?;
     prune(folder, keep, retention_days, now);
@@ -208,16 +272,26 @@ pub fn verify(file: &Path) -> Result<usize, BackupError> {
         path: file.display().to_string(),
         why: why.to_string(),
     };
-    let mut header = [0u8; 16];
-    let read = File::open(file)
-        .and_then(|mut f| std::io::Read::read_exact(&mut f, &mut header))
-        .map_err(file_error(file));
-    read?;
-    if &header != b"SQLite format 3\0" {
+    let mut header = [0u8; 100];
+    let mut opened = File::open(file).map_err(file_error(file))?;
+    let size = opened.metadata().map_err(file_error(file))?.len();
+    if std::io::Read::read_exact(&mut opened, &mut header).is_err()
+        || &header[..16] != b"SQLite format 3\0"
+    {
         return Err(not_ours("不是 SQLite 数据库文件"));
+    }
+    drop(opened);
+    // Only the pages the header counts are ours: a file padded past them (or cut short) is not
+    // a copy we made, and SQLite would read what it finds past the last page as free space.
+    let declared = declared_size(&header).ok_or_else(|| not_ours("文件头里的页数无效"))?;
+    if declared != size {
+        return Err(not_ours(&format!(
+            "文件大小（{size} 字节）和文件头写的（{declared} 字节）不一样：文件被截断或被填充过"
+        )));
     }
     let conn = Connection::open_with_flags(file, OpenFlags::SQLITE_OPEN_READ_ONLY)
         .map_err(DbError::from)?;
+    distrust_schema(&conn)?;
     let check: String = conn
         .query_row("PRAGMA quick_check", [], |r| r.get(0))
         .map_err(|_| not_ours("文件损坏，读不出来"))?;
@@ -251,6 +325,42 @@ pub fn verify(file: &Path) -> Result<usize, BackupError> {
     Ok(version)
 }
 
+/// The size an SQLite header declares (page size × page count), when the count is valid (SQLite
+/// keeps it so since 3.7.0: its "valid for" number equals the change counter).
+fn declared_size(header: &[u8; 100]) -> Option<u64> {
+    let be32 = |at: usize| {
+        u32::from_be_bytes([header[at], header[at + 1], header[at + 2], header[at + 3]])
+    };
+    let page_size = match u16::from_be_bytes([header[16], header[17]]) {
+        1 => 65_536,
+        n if n >= 512 && n.is_power_of_two() => u64::from(n),
+        _ => return None,
+    };
+    let pages = be32(28);
+    (pages > 0 && be32(92) == be32(24)).then(|| page_size * u64::from(pages))
+}
+
+/// A file handed to us is read as data, never as code: functions in its views and triggers are
+/// not run (`trusted_schema`), and its schema cannot be changed by writing to it (defensive).
+fn distrust_schema(conn: &Connection) -> Result<(), DbError> {
+    conn.pragma_update(None, "trusted_schema", "OFF")?;
+    conn.set_db_config(rusqlite::config::DbConfig::SQLITE_DBCONFIG_DEFENSIVE, true)?;
+    Ok(())
+}
+
+/// Our tables, in the order a restore copies them (a row's parent first). `sessions` is not
+/// copied: a restore signs everyone out.
+const COPIED_TABLES: [&str; 6] = [
+    "enquiries",
+    "forgotten",
+    "staff",
+    "notices",
+    "history",
+    "meta",
+];
+/// Our table that a restore leaves empty.
+const SESSIONS: &str = "sessions";
+
 /// What a restore did.
 #[derive(Debug)]
 pub struct Restored {
@@ -260,30 +370,35 @@ pub struct Restored {
     pub previous: Option<PathBuf>,
     /// Enquiries and staff accounts in the restored database.
     pub counts: (i64, i64),
+    /// What the file held that is not ours and was left behind (`表 spy`, `触发器 keep`).
+    pub skipped: Vec<String>,
 }
 
 /// Puts `file` in place of the configured database: refused while a server runs on the data
-/// folder or when `file` is not one of ours. The database it replaces is kept beside it
+/// folder or when `file` is not one of ours. Only our tables' rows are taken, into a fresh
+/// database made by our migrations (so no table, trigger, index or view of the file comes
+/// along), and no session: everyone signs in again. The database it replaces is kept beside it
 /// (`fushen.sqlite3.before-restore-…`, mode 600) until the operator deletes it.
 pub fn restore(config: &Config, file: &Path) -> Result<Restored, BackupError> {
-    std::fs::create_dir_all(&config.data_dir).map_err(file_error(&config.data_dir))?;
     let _lock = DataLock::take(&config.data_dir)?;
     let version = verify(file)?;
     let db_path = &config.db_path;
     let incoming = sibling(db_path, ".restoring");
-    {
-        let mut from = File::open(file).map_err(file_error(file))?;
-        let mut to = create_private_file(&incoming).map_err(file_error(&incoming))?;
-        std::io::copy(&mut from, &mut to).map_err(file_error(&incoming))?;
-        to.sync_all().map_err(file_error(&incoming))?;
-    }
+    let skipped = match copy_ours(file, &incoming, version) {
+        Ok(skipped) => skipped,
+        Err(error) => {
+            let _ = std::fs::remove_file(&incoming);
+            let _ = std::fs::remove_file(sibling(&incoming, "-journal"));
+            return Err(error);
+        }
+    };
     let previous = if db_path.exists() {
         // Everything of the current database into its main file, so that one file keeps it.
         if let Ok(conn) = Connection::open(db_path) {
             let _ = db::erase_deleted(&conn);
         }
         let stamp = crate::clock::china_datetime(now_ms()).replace([' ', ':'], "-");
-        let kept = sibling(db_path, &format!(".before-restore-{stamp}"));
+        let kept = sibling(db_path, &format!("{BEFORE_RESTORE}{stamp}"));
         std::fs::rename(db_path, &kept).map_err(file_error(db_path))?;
         Some(kept)
     } else {
@@ -304,7 +419,102 @@ pub fn restore(config: &Config, file: &Path) -> Result<Restored, BackupError> {
         version,
         previous,
         counts: (count("enquiries")?, count("staff")?),
+        skipped,
     })
+}
+
+/// Builds `into` (mode 600) with our migrations up to `version`, then copies the rows of our
+/// tables from `file`, opened read-only, column by column; returns what `file` holds beyond our
+/// schema (left behind).
+fn copy_ours(file: &Path, into: &Path, version: usize) -> Result<Vec<String>, BackupError> {
+    let not_ours = |why: String| BackupError::NotOurs {
+        path: file.display().to_string(),
+        why,
+    };
+    let _ = std::fs::remove_file(into);
+    drop(create_private_file(into).map_err(file_error(into))?);
+    let mut conn = Connection::open(into).map_err(DbError::from)?;
+    conn.pragma_update(None, "foreign_keys", "ON")
+        .map_err(DbError::from)?;
+    db::migrate_to(&mut conn, version)?;
+    distrust_schema(&conn)?;
+    let uri = format!(
+        "file:{}?mode=ro",
+        crate::url::encode(&file.to_string_lossy()).replace("%2F", "/")
+    );
+    conn.execute("ATTACH DATABASE ?1 AS backup", [uri])
+        .map_err(DbError::from)?;
+    let ours = schema(&conn, "main")?;
+    let theirs = schema(&conn, "backup")?;
+    let skipped: Vec<String> = theirs
+        .iter()
+        .filter(|object| !object.1.starts_with("sqlite_") && !ours.contains(object))
+        .map(|(kind, name, _)| {
+            let kind = match kind.as_str() {
+                "table" => "表",
+                "index" => "索引",
+                "trigger" => "触发器",
+                "view" => "视图",
+                other => other,
+            };
+            format!("{kind} {name}")
+        })
+        .collect();
+    let tx = conn.transaction().map_err(DbError::from)?;
+    for (_, table, _) in ours.iter().filter(|o| o.0 == "table") {
+        if table == SESSIONS {
+            continue;
+        }
+        if !COPIED_TABLES.contains(&table.as_str()) {
+            // A migration added a table this list does not name: refuse rather than lose it.
+            return Err(not_ours(format!("不知道怎么恢复数据表 {table}")));
+        }
+        if !theirs.iter().any(|(k, n, _)| k == "table" && n == table) {
+            return Err(not_ours(format!("缺少本程序的数据表（{table}）")));
+        }
+    }
+    for table in COPIED_TABLES {
+        if !ours.iter().any(|(k, n, _)| k == "table" && n == table) {
+            continue;
+        }
+        let columns: Vec<String> = {
+            let mut statement = tx
+                .prepare(&format!(
+                    "SELECT name FROM pragma_table_info('{table}', 'main')"
+                ))
+                .map_err(DbError::from)?;
+            let names = statement
+                .query_map([], |r| r.get::<_, String>(0))
+                .and_then(|rows| rows.collect::<Result<Vec<_>, _>>())
+                .map_err(DbError::from)?;
+            names.into_iter().map(|c| format!("\"{c}\"")).collect()
+        };
+        let columns = columns.join(", ");
+        tx.execute(
+            &format!(
+                "INSERT INTO main.\"{table}\" ({columns}) SELECT {columns} FROM backup.\"{table}\""
+            ),
+            [],
+        )
+        .map_err(|e| not_ours(format!("数据表 {table} 的内容和本程序的不一致（{e}）")))?;
+    }
+    tx.commit().map_err(DbError::from)?;
+    conn.execute("DETACH DATABASE backup", [])
+        .map_err(DbError::from)?;
+    drop(conn);
+    File::open(into)
+        .and_then(|f| f.sync_all())
+        .map_err(file_error(into))?;
+    Ok(skipped)
+}
+
+/// The (type, name, SQL) of every object in the schema `of` (`main` or an attached name).
+fn schema(conn: &Connection, of: &str) -> Result<Vec<(String, String, Option<String>)>, DbError> {
+    let mut statement = conn.prepare(&format!(
+        "SELECT type, name, sql FROM {of}.sqlite_schema ORDER BY type, name"
+    ))?;
+    let rows = statement.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+    Ok(rows.collect::<Result<_, _>>()?)
 }
 
 /// `path` with `suffix` added to its file name.
@@ -320,5 +530,41 @@ fn sync_folder(path: &Path) {
         if let Ok(folder) = File::open(parent) {
             let _ = folder.sync_all();
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_restore_knows_every_table_of_the_newest_schema() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        db::migrate(&mut conn).unwrap();
+        let mut tables: Vec<String> = schema(&conn, "main")
+            .unwrap()
+            .into_iter()
+            .filter(|(kind, _, _)| kind == "table")
+            .map(|(_, name, _)| name)
+            .collect();
+        tables.sort();
+        let mut known: Vec<String> = COPIED_TABLES.iter().map(|t| t.to_string()).collect();
+        known.push(SESSIONS.to_string());
+        known.sort();
+        assert_eq!(tables, known);
+    }
+
+    #[test]
+    fn the_header_declares_the_size_only_when_its_page_count_is_valid() {
+        let mut header = [0u8; 100];
+        header[16..18].copy_from_slice(&4096u16.to_be_bytes());
+        header[28..32].copy_from_slice(&12u32.to_be_bytes());
+        header[24..28].copy_from_slice(&3u32.to_be_bytes());
+        header[92..96].copy_from_slice(&3u32.to_be_bytes());
+        assert_eq!(declared_size(&header), Some(49_152));
+        header[16..18].copy_from_slice(&1u16.to_be_bytes());
+        assert_eq!(declared_size(&header), Some(12 * 65_536));
+        header[92..96].copy_from_slice(&2u32.to_be_bytes());
+        assert_eq!(declared_size(&header), None);
     }
 }

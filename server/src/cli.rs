@@ -221,10 +221,8 @@ fn export(config: &Config, output: Option<&str>) -> Result<(), String> {
     let text = csv::export(&rows);
     match output {
         Some(path) => {
-            let mut file = private::create_private_file(std::path::Path::new(path))
-                .map_err(|e| format!("写不了 {path}：{e}"))?;
-            file.write_all(text.as_bytes())
-                .and_then(|()| file.sync_all())
+            // Never through a link at `path`: a new file, renamed into place.
+            private::write_private_file(std::path::Path::new(path), text.as_bytes())
                 .map_err(|e| format!("写不了 {path}：{e}"))?;
             eprintln!("已导出 {} 条咨询到 {path}（只有本用户能读）。", rows.len());
         }
@@ -309,48 +307,83 @@ fn forget(config: &Config, phone: &str, dry_run: bool) -> Result<(), String> {
     let phone = normalise_phone(phone).map_err(|_| "这不是有效的手机号码。".to_string())?;
     let mut conn = open(config)?;
     let gone = enquiries::forget_phone(&mut conn, &phone, now_ms(), dry_run).map_err(failed)?;
+    let verb = if dry_run { "将删除" } else { "已删除" };
     if gone.is_empty() {
         println!("没有这个号码的咨询。");
-        return Ok(());
+    } else {
+        println!("{verb}这个号码的 {} 条咨询：", gone.len());
+        for enquiry in &gone {
+            println!(
+                "  编号 {}，{} 收到",
+                reference_for_display(&enquiry.reference),
+                china_datetime(enquiry.received_at)
+            );
+        }
+        if !dry_run {
+            println!("手机上没发出的同一条咨询再发来时，不会再保存。");
+        }
     }
-    let verb = if dry_run { "将删除" } else { "已删除" };
-    println!("{verb}这个号码的 {} 条咨询：", gone.len());
-    for enquiry in &gone {
-        println!(
-            "  编号 {}，{} 收到",
-            reference_for_display(&enquiry.reference),
-            china_datetime(enquiry.received_at)
-        );
-    }
+    // The copies are gone through even when the database no longer has the phone: an earlier
+    // run may have stopped short of them.
+    let copies = in_every_copy(config, verb, |conn| {
+        let gone = enquiries::forget_phone(conn, &phone, now_ms(), dry_run).map_err(failed)?;
+        Ok(gone
+            .into_iter()
+            .map(|e| (e.reference, e.received_at))
+            .collect())
+    });
     if dry_run {
         println!("（试运行，什么都没删。去掉 --dry-run 才会删除。）");
-    } else {
-        println!("手机上没发出的同一条咨询再发来时，不会再保存。");
     }
-    forget_in_backups(config, &phone, dry_run)
+    copies
 }
 
-/// The backups hold the same enquiries: deletion on request reaches them too.
-fn forget_in_backups(config: &Config, phone: &str, dry_run: bool) -> Result<(), String> {
-    let Some(folder) = &config.backup_dir else {
-        return Ok(());
-    };
-    let mut found = 0;
-    for (file, _) in backups::list(folder) {
-        let mut conn =
-            db::open(&file).map_err(|e| format!("备份 {} 打不开：{e}", file.display()))?;
-        found += enquiries::forget_phone(&mut conn, phone, now_ms(), dry_run)
-            .map_err(failed)?
-            .len();
+/// Runs `task` (which returns the enquiries it deleted, or would delete) in every copy of the
+/// database: the backups and the databases restores kept. Says what it did in each; a copy that
+/// cannot be opened or changed is named and skipped, and the command fails once the others are
+/// done.
+fn in_every_copy(
+    config: &Config,
+    verb: &str,
+    mut task: impl FnMut(&mut rusqlite::Connection) -> Result<Vec<(String, i64)>, String>,
+) -> Result<(), String> {
+    let mut skipped = Vec::new();
+    for file in backups::copies(config) {
+        let done = db::open(&file)
+            .map_err(|e| e.to_string())
+            .and_then(|mut conn| task(&mut conn));
+        match done {
+            Ok(gone) if gone.is_empty() => {}
+            Ok(gone) => {
+                let in_backups = config
+                    .backup_dir
+                    .as_deref()
+                    .is_some_and(|folder| file.starts_with(folder));
+                let what = if in_backups {
+                    "备份目录里的备份"
+                } else {
+                    "恢复前的旧数据库"
+                };
+                println!("{what} {}：{verb} {} 条", file.display(), gone.len());
+                for (reference, received_at) in &gone {
+                    println!(
+                        "  编号 {}，{} 收到",
+                        reference_for_display(reference),
+                        china_datetime(*received_at)
+                    );
+                }
+            }
+            Err(error) => skipped.push(format!("  {}：{error}", file.display())),
+        }
     }
-    if found > 0 {
-        let verb = if dry_run { "将删除" } else { "已删除" };
-        println!(
-            "备份目录 {} 里{verb}这个号码的 {found} 条。",
-            folder.display()
-        );
+    if skipped.is_empty() {
+        Ok(())
+    } else {
+        Err(format!(
+            "这些副本打不开，跳过了（其余的都已处理）：\n{}\n请处理它们（换用写它们的版本，或确认后删除），再运行一次。",
+            skipped.join("\n")
+        ))
     }
-    Ok(())
 }
 
 fn backup(config: &Config, file: Option<&str>) -> Result<(), String> {
@@ -358,8 +391,7 @@ fn backup(config: &Config, file: Option<&str>) -> Result<(), String> {
     let target = match (file, &config.backup_dir) {
         (Some(file), _) => std::path::PathBuf::from(file),
         (None, Some(folder)) => {
-            private::create_private_dir(folder)
-                .map_err(|e| format!("{}：{e}", folder.display()))?;
+            private::make_private_dir(folder).map_err(|e| format!("{}：{e}", folder.display()))?;
             backups::new_name(folder, now_ms())
         }
         (None, None) => {
@@ -380,6 +412,16 @@ fn restore(config: &Config, file: &str) -> Result<(), String> {
         backups::restore(config, std::path::Path::new(file)).map_err(|e| e.to_string())?;
     let (enquiries, accounts) = restored.counts;
     println!("已恢复：{enquiries} 条咨询，{accounts} 个工作人员账号。");
+    println!(
+        "账号和密码现在是备份里的：备份之后新建的账号、改过的密码都不算了。\
+         所有人都要重新登录（用备份时的密码）。"
+    );
+    if !restored.skipped.is_empty() {
+        println!(
+            "备份里有本程序不认识的内容，没有恢复：{}。",
+            restored.skipped.join("、")
+        );
+    }
     if let Some(previous) = restored.previous {
         println!(
             "原来的数据库保存为 {}；确认恢复无误后请删除它（里面有个人信息）。",
@@ -406,10 +448,15 @@ fn purge(config: &Config, dry_run: bool) -> Result<(), String> {
             china_datetime(*received_at)
         );
     }
+    let now = now_ms();
+    let copies = in_every_copy(config, verb, |conn| {
+        let purged = retention::purge(conn, config.retention_days, now, dry_run).map_err(failed)?;
+        Ok(purged.enquiries)
+    });
     if dry_run {
         println!("（试运行，什么都没删。去掉 --dry-run 才会删除。）");
     }
-    Ok(())
+    copies
 }
 
 #[cfg(test)]

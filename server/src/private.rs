@@ -100,6 +100,21 @@ pub fn create_private_dir(dir: &Path) -> std::io::Result<()> {
     std::fs::create_dir_all(dir)
 }
 
+/// Makes `dir` as [`create_private_dir`] does, and an existing `dir` that others may open 700
+/// too (the backup folder, made by hand before the first backup).
+pub fn make_private_dir(dir: &Path) -> std::io::Result<()> {
+    create_private_dir(dir)?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(dir)?.permissions().mode() & 0o777;
+        if mode & 0o077 != 0 {
+            std::fs::set_permissions(dir, std::fs::Permissions::from_mode(FOLDER_MODE))?;
+        }
+    }
+    Ok(())
+}
+
 /// Opens `path` for writing, creating it readable by its owner only (600) when it is not there;
 /// an existing file is neither emptied nor changed.
 pub fn open_private(path: &Path) -> std::io::Result<std::fs::File> {
@@ -125,4 +140,38 @@ pub fn create_private_file(path: &Path) -> std::io::Result<std::fs::File> {
     }
     #[cfg(not(unix))]
     options.open(path)
+}
+
+/// Writes `bytes` to `path`, readable by its owner only, without ever following a link at
+/// `path`: into a new file beside it (created exclusively, so never through a link), synced,
+/// then renamed over `path` (a rename replaces a link, not what it points to). Nothing
+/// half-written carries the name.
+pub fn write_private_file(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    let name = path
+        .file_name()
+        .ok_or_else(|| std::io::Error::new(std::io::ErrorKind::InvalidInput, "不是文件名"))?;
+    let mut partial_name = std::ffi::OsString::from(".");
+    partial_name.push(name);
+    partial_name.push(format!(".partial-{}", std::process::id()));
+    let partial = path.with_file_name(partial_name);
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let written = options.open(&partial).and_then(|mut file| {
+        file.write_all(bytes)?;
+        file.sync_all()
+    });
+    let renamed = written.and_then(|()| std::fs::rename(&partial, path));
+    if renamed.is_err() {
+        let _ = std::fs::remove_file(&partial);
+        return renamed;
+    }
+    if let Some(folder) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        if let Ok(folder) = std::fs::File::open(folder) {
+            let _ = folder.sync_all();
+        }
+    }
+    Ok(())
 }

@@ -504,28 +504,45 @@ fn the_log_tells_the_operator_and_never_the_attacker_or_the_welder() {
         .unwrap()
         .to_string();
     let csrf = cookie.split('=').nth(1).unwrap().to_string();
+    // A password typed into the name field (no such account), with a line end in it; then the
+    // right name with a wrong password.
     let answer = server.request(
         &format!("POST /staff/login HTTP/1.1\r\nContent-Type: application/x-www-form-urlencoded\r\nCookie: {cookie}"),
-        &format!("username=wang%0Aforged+line&password=wrong-password-1&csrf={csrf}"),
+        &format!("username=Tr0ub4dor%26wang%0Aforged+line&password=wrong-password-1&csrf={csrf}"),
+    );
+    assert!(answer.starts_with("HTTP/1.1 401"), "{answer}");
+    let answer = server.request(
+        &format!("POST /staff/login HTTP/1.1\r\nContent-Type: application/x-www-form-urlencoded\r\nCookie: {cookie}"),
+        &format!("username=wang&password=wrong-password-2&csrf={csrf}"),
     );
     assert!(answer.starts_with("HTTP/1.1 401"), "{answer}");
 
-    let log = server.log_until("staff sign-in failed");
+    let log = server.log_until("known=true");
     let warnings = log.matches("FUSHEN_TRUST_PROXY=true").count();
     assert_eq!(warnings, 1, "{log}");
     assert!(log.contains("X-Forwarded-For"), "{log}");
     assert!(log.contains("enquiry stored"), "{log}");
-    // The sign-in: the name as typed (escaped, on one line), the address masked.
+    // The sign-in with an unknown name: only how long the name was (it may be a password typed
+    // in the wrong field), the address masked.
     let failed = log
         .lines()
-        .find(|l| l.contains("staff sign-in failed"))
+        .find(|l| l.contains("staff sign-in failed") && l.contains("known=false"))
         .unwrap_or_else(|| panic!("{log}"));
-    assert!(
-        failed.contains(r#"username="wang\nforged line""#),
-        "{failed}"
-    );
+    assert!(failed.contains("username_chars=26"), "{failed}");
+    assert!(!failed.contains("username="), "{failed}");
     assert!(failed.contains("client=127.0.0.x"), "{failed}");
     assert!(!log.lines().any(|l| l.starts_with("forged line")), "{log}");
+    assert!(
+        !log.contains("Tr0ub4dor") && !log.contains("forged"),
+        "{log}"
+    );
+    // With an account's name: the name, escaped as typed.
+    let failed = log
+        .lines()
+        .find(|l| l.contains("staff sign-in failed") && l.contains("known=true"))
+        .unwrap_or_else(|| panic!("{log}"));
+    assert!(failed.contains(r#"username="wang""#), "{failed}");
+    assert!(failed.contains("client=127.0.0.x"), "{failed}");
     // Nothing of the welder's, nothing the attacker wrote into the id.
     for secret in [
         "13800138000",
@@ -533,6 +550,7 @@ fn the_log_tells_the_operator_and_never_the_attacker_or_the_welder() {
         "张三",
         "phone=",
         "wrong-password-1",
+        "wrong-password-2",
     ] {
         assert!(!log.contains(secret), "the log has {secret}: {log}");
     }

@@ -356,3 +356,378 @@ fn a_database_of_a_newer_version_is_refused_with_its_version() {
     assert!(said(&started).contains("第 7 版"), "{}", said(&started));
     assert_eq!(std::fs::read(&path).unwrap(), before);
 }
+
+/// Every table, index, trigger and view of a database, as `sqlite_schema` names them.
+fn schema_of(file: &Path) -> Vec<(String, String, Option<String>)> {
+    let conn = rusqlite::Connection::open(file).unwrap();
+    let mut statement = conn
+        .prepare("SELECT type, name, sql FROM sqlite_schema ORDER BY type, name")
+        .unwrap();
+    let rows = statement
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .unwrap();
+    rows.collect::<Result<_, _>>().unwrap()
+}
+
+/// Whether the database and its `-wal` hold `needle` anywhere, in any byte.
+fn files_hold(db: &Path, needle: &[u8]) -> bool {
+    ["", "-wal"].iter().any(|suffix| {
+        let mut name = db.as_os_str().to_owned();
+        name.push(suffix);
+        std::fs::read(&name)
+            .map(|bytes| bytes.windows(needle.len()).any(|w| w == needle))
+            .unwrap_or(false)
+    })
+}
+
+#[tokio::test]
+async fn restore_takes_only_our_schema_from_a_tampered_backup() {
+    let app = app();
+    let (body, id) = body_of(&draft("诸葛亮", "139 8765 4321"), 31);
+    assert_eq!(
+        post(&app.router, &body, &id).await.status,
+        StatusCode::CREATED
+    );
+    // One history entry, for the trigger that keeps it append-only to guard.
+    app.db
+        .call(move |c| {
+            let change = enquiries::Change {
+                status: LeadStatusOf::Contacted,
+                note: "周四再打".into(),
+                follow_up_on: None,
+            };
+            enquiries::follow_up(c, &id, &change, USER, 1)?;
+            Ok(())
+        })
+        .await
+        .unwrap();
+    let data = app.config.data_dir.clone();
+    let file = app.dir.path().join("tampered.sqlite3");
+    assert!(run(&data, &["backup", file.to_str().unwrap()])
+        .status
+        .success());
+    // The attacker's additions: a table and triggers that keep a copy of every enquiry deleted
+    // or stored, the history made editable, a trigger on `meta` (written at every open), a view.
+    rusqlite::Connection::open(&file)
+        .unwrap()
+        .execute_batch(
+            "CREATE TABLE spy (name TEXT, phone TEXT);
+             CREATE TRIGGER keep_deleted AFTER DELETE ON enquiries
+             BEGIN INSERT INTO spy VALUES (old.name, old.phone); END;
+             CREATE TRIGGER keep_stored AFTER INSERT ON enquiries
+             BEGIN INSERT INTO spy VALUES (new.name, new.phone); END;
+             DROP TRIGGER history_is_append_only;
+             CREATE TRIGGER on_open AFTER UPDATE ON meta
+             BEGIN INSERT INTO spy VALUES ('open', 'open'); END;
+             CREATE VIEW everyone AS SELECT name, phone FROM enquiries;",
+        )
+        .unwrap();
+
+    let elsewhere = TempDir::new();
+    let new_data = elsewhere.path().join("data");
+    let restored = run(&new_data, &["restore", file.to_str().unwrap()]);
+    assert!(restored.status.success(), "{}", said(&restored));
+    let words = said(&restored);
+    assert!(words.contains("已恢复：1 条咨询"), "{words}");
+    // What was left behind is named.
+    for foreign in ["spy", "keep_deleted", "keep_stored", "on_open", "everyone"] {
+        assert!(words.contains(foreign), "{foreign} not named: {words}");
+    }
+    // The restored database has exactly the schema our migrations make.
+    let db_file = new_data.join("fushen.sqlite3");
+    let fresh = elsewhere.path().join("fresh.sqlite3");
+    drop(db::open(&fresh).unwrap());
+    assert_eq!(schema_of(&db_file), schema_of(&fresh));
+    // History cannot be edited, and forget leaves no byte of the phone.
+    let conn = db::open(&db_file).unwrap();
+    assert_eq!(enquiries::all(&conn).unwrap().len(), 1);
+    let edited = conn.execute("UPDATE history SET note = 'x'", []);
+    assert!(
+        edited.is_err(),
+        "history_is_append_only is back in place: {edited:?}"
+    );
+    drop(conn);
+    let gone = run(&new_data, &["forget", "13987654321"]);
+    assert!(gone.status.success(), "{}", said(&gone));
+    assert!(!files_hold(&db_file, b"13987654321"));
+    assert!(!files_hold(&db_file, "诸葛亮".as_bytes()));
+}
+
+#[tokio::test]
+async fn restore_refuses_a_file_whose_size_is_not_what_its_header_says() {
+    let app = app();
+    let (body, id) = enquiry(32);
+    assert_eq!(
+        post(&app.router, &body, &id).await.status,
+        StatusCode::CREATED
+    );
+    let data = app.config.data_dir.clone();
+    let file = app.dir.path().join("padded.sqlite3");
+    assert!(run(&data, &["backup", file.to_str().unwrap()])
+        .status
+        .success());
+    let size = std::fs::metadata(&file).unwrap().len();
+    // Padded past its last page (`truncate -s 300M`), here by 8 MB.
+    std::fs::OpenOptions::new()
+        .write(true)
+        .open(&file)
+        .unwrap()
+        .set_len(size + 8 * 1024 * 1024)
+        .unwrap();
+    let elsewhere = TempDir::new();
+    let target = elsewhere.path().join("data");
+    let refused = run(&target, &["restore", file.to_str().unwrap()]);
+    assert!(!refused.status.success(), "{}", said(&refused));
+    assert!(said(&refused).contains("文件大小"), "{}", said(&refused));
+    // Cut short by a page: refused the same way.
+    std::fs::OpenOptions::new()
+        .write(true)
+        .open(&file)
+        .unwrap()
+        .set_len(size - 4096)
+        .unwrap();
+    let refused = run(&target, &["restore", file.to_str().unwrap()]);
+    assert!(!refused.status.success(), "{}", said(&refused));
+    assert!(said(&refused).contains("文件大小"), "{}", said(&refused));
+    assert!(!target.join("fushen.sqlite3").exists());
+}
+
+#[tokio::test]
+async fn restore_ends_every_session_and_says_everyone_signs_in_again() {
+    let app = app();
+    with_account(&app).await;
+    let signed_in = sign_in(&app, PASSWORD).await;
+    assert_eq!(signed_in.status, StatusCode::SEE_OTHER);
+    let (session, _) = set_cookie(&signed_in, "fushen_staff");
+    let inbox = get(&app.router, "/staff/", &[("cookie", &session)]).await;
+    assert_eq!(inbox.status, StatusCode::OK, "signed in before the backup");
+    let data = app.config.data_dir.clone();
+    let file = app.dir.path().join("with-session.sqlite3");
+    assert!(run(&data, &["backup", file.to_str().unwrap()])
+        .status
+        .success());
+
+    let elsewhere = TempDir::new();
+    let new_data = elsewhere.path().join("data");
+    let restored = run(&new_data, &["restore", file.to_str().unwrap()]);
+    assert!(restored.status.success(), "{}", said(&restored));
+    assert!(
+        said(&restored).contains("账号和密码现在是备份里的"),
+        "{}",
+        said(&restored)
+    );
+    assert!(
+        said(&restored).contains("所有人都要重新登录"),
+        "{}",
+        said(&restored)
+    );
+    let served = app_in(elsewhere, &[("FUSHEN_DATA", new_data.to_str().unwrap())]);
+    let inbox = get(&served.router, "/staff/", &[("cookie", &session)]).await;
+    assert_eq!(
+        inbox.status,
+        StatusCode::SEE_OTHER,
+        "a session from the backup does not sign anyone in"
+    );
+    let sessions: i64 = db::open(&new_data.join("fushen.sqlite3"))
+        .unwrap()
+        .query_row("SELECT count(*) FROM sessions", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(sessions, 0);
+    // The account came along: its password signs in.
+    assert_eq!(
+        sign_in(&served, PASSWORD).await.status,
+        StatusCode::SEE_OTHER
+    );
+}
+
+#[tokio::test]
+async fn forget_and_purge_reach_every_copy_and_name_what_they_cannot_open() {
+    let app = app();
+    let (body, id) = body_of(&draft("诸葛亮", "139 8765 4321"), 41);
+    assert_eq!(
+        post(&app.router, &body, &id).await.status,
+        StatusCode::CREATED
+    );
+    let data = app.config.data_dir.clone();
+    let folder = data.join("backups");
+    assert!(run(&data, &["backup"]).status.success());
+    let first = backup::list(&folder)[0].0.clone();
+    // A backup of a newer schema (the documented downgrade leaves one), the database a restore
+    // kept, and a copy set aside for later.
+    let newer = folder.join("fushen-2026-12-02-10-00-00.sqlite3");
+    std::fs::copy(&first, &newer).unwrap();
+    rusqlite::Connection::open(&newer)
+        .unwrap()
+        .pragma_update(None, "user_version", 99)
+        .unwrap();
+    let kept = data.join("fushen.sqlite3.before-restore-2026-12-03-10-00-00");
+    std::fs::copy(&first, &kept).unwrap();
+    let aside = app.dir.path().join("aside.sqlite3");
+    std::fs::copy(&first, &aside).unwrap();
+    let phone = b"13987654321";
+
+    // `check` names the database a restore kept.
+    let checked = run(&data, &["check"]);
+    assert!(
+        said(&checked).contains(&kept.display().to_string()),
+        "{}",
+        said(&checked)
+    );
+
+    // A dry run (an access request) reports what every copy holds.
+    let dry = run(&data, &["forget", "13987654321", "--dry-run"]);
+    let words = said(&dry);
+    assert!(!dry.status.success(), "{words}");
+    assert!(words.contains(&first.display().to_string()), "{words}");
+    assert!(words.contains(&kept.display().to_string()), "{words}");
+    assert!(words.contains(&newer.display().to_string()), "{words}");
+    assert!(files_hold(&kept, phone) && files_hold(&first, phone));
+
+    // The deletion goes through every copy it can open, names the one it cannot, and fails.
+    let gone = run(&data, &["forget", "13987654321"]);
+    let words = said(&gone);
+    assert!(!gone.status.success(), "{words}");
+    assert!(words.contains("打不开"), "{words}");
+    assert!(words.contains(&newer.display().to_string()), "{words}");
+    for file in [&app.config.db_path, &first, &kept] {
+        assert!(
+            !files_hold(file, phone),
+            "{} holds the phone",
+            file.display()
+        );
+    }
+
+    // A rerun still scans the copies, though the database no longer has the phone.
+    let late = folder.join("fushen-2026-12-04-10-00-00.sqlite3");
+    std::fs::rename(&aside, &late).unwrap();
+    let again = run(&data, &["forget", "13987654321"]);
+    let words = said(&again);
+    assert!(!again.status.success(), "{words}");
+    assert!(words.contains("没有这个号码的咨询"), "{words}");
+    assert!(words.contains(&late.display().to_string()), "{words}");
+    assert!(!files_hold(&late, phone));
+    std::fs::remove_file(&newer).unwrap();
+    let done = run(&data, &["forget", "13987654321"]);
+    assert!(done.status.success(), "{}", said(&done));
+
+    // The retention purge reaches the backups and the kept database too.
+    let (body, id) = body_of(&draft("司马懿", "137 1111 2222"), 42);
+    assert_eq!(
+        post(&app.router, &body, &id).await.status,
+        StatusCode::CREATED
+    );
+    let second = folder.join("fushen-2026-12-05-10-00-00.sqlite3");
+    assert!(run(&data, &["backup", second.to_str().unwrap()])
+        .status
+        .success());
+    std::fs::copy(&second, &kept).unwrap();
+    std::fs::copy(&second, &newer).unwrap();
+    for file in [&second, &kept] {
+        rusqlite::Connection::open(file)
+            .unwrap()
+            .execute("UPDATE enquiries SET received_at = 0", [])
+            .unwrap();
+    }
+    rusqlite::Connection::open(&newer)
+        .unwrap()
+        .pragma_update(None, "user_version", 99)
+        .unwrap();
+    let purged = run(&data, &["purge"]);
+    let words = said(&purged);
+    assert!(!purged.status.success(), "{words}");
+    assert!(words.contains(&newer.display().to_string()), "{words}");
+    for file in [&second, &kept] {
+        assert!(
+            !files_hold(file, b"13711112222"),
+            "{} holds the phone",
+            file.display()
+        );
+    }
+    assert_eq!(count(&app.db).await, 1, "the database's own row is recent");
+}
+
+#[tokio::test]
+async fn a_backup_dated_after_today_is_stale_and_does_not_stop_the_daily_backups() {
+    let app = app();
+    let (body, id) = enquiry(51);
+    assert_eq!(
+        post(&app.router, &body, &id).await.status,
+        StatusCode::CREATED
+    );
+    let data = app.config.data_dir.clone();
+    let folder = data.join("backups");
+    assert!(run(&data, &["backup"]).status.success());
+    // Taken while the clock was wrong (the first backup is taken at start).
+    let future = folder.join("fushen-2099-01-01-08-00-00.sqlite3");
+    std::fs::rename(&backup::list(&folder)[0].0, &future).unwrap();
+
+    let checked = run(&data, &["check"]);
+    let words = said(&checked);
+    let flagged = words
+        .lines()
+        .find(|l| l.contains("2099-01-01"))
+        .unwrap_or_else(|| panic!("{words}"));
+    assert!(flagged.contains("[建议]"), "{flagged}");
+    assert!(flagged.contains("今天之后"), "{flagged}");
+
+    let db = app.db.clone();
+    let daily = folder.clone();
+    let taken = db
+        .call(move |c| {
+            backup::daily(c, &daily, 7, 30).map_err(|e| db::DbError::Task(e.to_string()))
+        })
+        .await
+        .unwrap();
+    let taken = taken.expect("a backup dated after today does not count as the newest");
+    let listed: Vec<_> = backup::list(&folder).into_iter().map(|(p, _)| p).collect();
+    assert_eq!(listed, vec![taken], "the one dated after today was pruned");
+}
+
+#[cfg(unix)]
+#[tokio::test]
+async fn the_backup_folder_is_made_private_even_when_it_exists_and_so_is_a_restored_data_folder() {
+    use std::os::unix::fs::PermissionsExt;
+    let app = app();
+    let (body, id) = enquiry(61);
+    assert_eq!(
+        post(&app.router, &body, &id).await.status,
+        StatusCode::CREATED
+    );
+    let data = app.config.data_dir.clone();
+    let folder = data.join("backups");
+    let open_to_all = |path: &Path| {
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o755)).unwrap()
+    };
+    // Made by hand (`mkdir -p`, umask 022) before the first backup.
+    std::fs::create_dir_all(&folder).unwrap();
+    open_to_all(&folder);
+    let taken = run(&data, &["backup"]);
+    assert!(taken.status.success(), "{}", said(&taken));
+    assert_eq!(mode(&folder), 0o700, "by `backup`");
+    // And by the daily backup.
+    open_to_all(&folder);
+    let first = backup::list(&folder)[0].0.clone();
+    std::fs::rename(&first, folder.join("fushen-2026-01-01-08-00-00.sqlite3")).unwrap();
+    let daily = folder.clone();
+    let taken = app
+        .db
+        .call(move |c| {
+            backup::daily(c, &daily, 7, 365).map_err(|e| db::DbError::Task(e.to_string()))
+        })
+        .await
+        .unwrap();
+    assert!(taken.is_some());
+    assert_eq!(mode(&folder), 0o700, "by the daily backup");
+
+    // A restore into a data folder that is not there yet makes it private.
+    let file = app.dir.path().join("b.sqlite3");
+    assert!(run(&data, &["backup", file.to_str().unwrap()])
+        .status
+        .success());
+    let elsewhere = TempDir::new();
+    let new_data = elsewhere.path().join("data");
+    let restored = run(&new_data, &["restore", file.to_str().unwrap()]);
+    assert!(restored.status.success(), "{}", said(&restored));
+    assert_eq!(mode(&new_data), 0o700);
+    assert_eq!(mode(&new_data.join("fushen.sqlite3")), 0o600);
+}

@@ -174,3 +174,42 @@ fn mistakes_are_explained_in_chinese() {
     let help = stdout(&run(&data, &["help"], "", &[]));
     assert!(help.contains("fushen-server forget <手机号码>"));
 }
+
+#[cfg(unix)]
+#[test]
+fn export_to_a_file_never_follows_a_symlink() {
+    use std::os::unix::fs::PermissionsExt;
+    let data = TempDir::new();
+    let (zhang, _) = body_of(&draft("张三", "13800138000"), 1);
+    store(&data, &zhang, 0);
+    let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    // Where the export is to go, a link to another file of the same user.
+    let victim = data.path().join("victim.txt");
+    std::fs::write(&victim, "keep me").unwrap();
+    std::fs::set_permissions(&victim, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let target = data.path().join("咨询.csv");
+    std::os::unix::fs::symlink(&victim, &target).unwrap();
+
+    let exported = run(&data, &["export", "-o", target.to_str().unwrap()], "", &[]);
+    assert!(
+        exported.status.success(),
+        "{}",
+        String::from_utf8_lossy(&exported.stderr)
+    );
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "keep me");
+    assert_eq!(mode(&victim), 0o644);
+    let written = std::fs::symlink_metadata(&target).unwrap();
+    assert!(written.file_type().is_file(), "the link was replaced");
+    assert_eq!(mode(&target), 0o600);
+    assert!(std::fs::read_to_string(&target)
+        .unwrap()
+        .starts_with("\u{feff}咨询编号"));
+    // Nothing half-written is left beside it.
+    let left: Vec<_> = std::fs::read_dir(data.path())
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|name| name.contains("咨询.csv") && name != "咨询.csv")
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+}

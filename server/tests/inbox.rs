@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use fushen_domain::enquiry::payload::EnquiryPayload;
 use fushen_domain::enquiry::receive;
 use fushen_domain::enquiry::search::SearchTerm;
-use fushen_server::clock::{now_ms, DAY_MS};
+use fushen_server::clock::now_ms;
 use fushen_server::db::enquiries::{self, Change, LeadStatus, NewEnquiry};
 use fushen_server::db::inbox::{self, Filter, PAGE_SIZE};
 use fushen_server::db::{self};
@@ -16,8 +16,10 @@ use rusqlite::Connection;
 use support::*;
 
 /// A database with the enquiries of `people` (name, phone, certificate code, expiry), the
-/// first received `days_ago` days ago and each next one a minute later.
+/// first received at 09:00 China time `days_ago` days before [`today`] and each next one a
+/// minute later: all on that one China day, whatever the hour the tests run at.
 fn database(dir: &TempDir, people: &[(&str, &str, &str, &str)], days_ago: i64) -> Connection {
+    let first = china_ms(today() - chrono::Duration::days(days_ago), 9);
     let mut conn = db::open(&dir.path().join("fushen.sqlite3")).unwrap();
     for (n, (name, phone, code, expiry)) in people.iter().enumerate() {
         let mut draft = draft(name, phone);
@@ -26,7 +28,7 @@ fn database(dir: &TempDir, people: &[(&str, &str, &str, &str)], days_ago: i64) -
         let (body, _) = body_of(&draft, 1000 + n as u64);
         let payload: EnquiryPayload = serde_json::from_str(&body).unwrap();
         let checked = receive::check(payload, now_ms()).unwrap();
-        let at = now_ms() - days_ago * DAY_MS + n as i64 * 60_000;
+        let at = first + n as i64 * 60_000;
         let tx = conn.transaction().unwrap();
         enquiries::store(&tx, &NewEnquiry::new(&checked, at, None)).unwrap();
         tx.commit().unwrap();
@@ -34,8 +36,20 @@ fn database(dir: &TempDir, people: &[(&str, &str, &str, &str)], days_ago: i64) -
     conn
 }
 
+/// Today in China, read once for the whole run: every date these tests build or ask about is
+/// counted from it, so a run that crosses midnight still sees one day.
 fn today() -> NaiveDate {
-    fushen_server::clock::china_today(now_ms())
+    static TODAY: std::sync::OnceLock<NaiveDate> = std::sync::OnceLock::new();
+    *TODAY.get_or_init(|| fushen_server::clock::china_today(now_ms()))
+}
+
+/// Unix ms of `hour`:00 China time on `day`.
+fn china_ms(day: NaiveDate, hour: u32) -> i64 {
+    day.and_hms_opt(hour, 0, 0)
+        .unwrap()
+        .and_utc()
+        .timestamp_millis()
+        - 8 * 60 * 60 * 1000
 }
 
 fn names(conn: &Connection, filter: &Filter) -> Vec<String> {

@@ -175,3 +175,155 @@ async fn a_new_enquiry_reaches_the_group_robot_once_retried_after_a_failure() {
     let unsent = db.call(|c| Ok(notices::unsent(c)?)).await.unwrap();
     assert_eq!(unsent, 0);
 }
+
+/// What the test's log subscriber has written (one subscriber for this test binary).
+#[derive(Clone)]
+struct Captured(Arc<Mutex<Vec<u8>>>);
+
+impl std::io::Write for Captured {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(bytes);
+        Ok(bytes.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// A robot whose first answer quotes its own address (key included), and whose second sends
+/// the caller elsewhere.
+#[derive(Clone, Default)]
+struct Echoing {
+    calls: Arc<Mutex<usize>>,
+    elsewhere: Arc<Mutex<usize>>,
+    address: Arc<Mutex<String>>,
+}
+
+const KEY: &str = "693a91f6-7b2c-4f0e-9d1a-5c3e8b7a6f21";
+
+async fn echoing_hook(State(robot): State<Echoing>) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    let call = {
+        let mut calls = robot.calls.lock().unwrap();
+        *calls += 1;
+        *calls
+    };
+    let address = robot.address.lock().unwrap().clone();
+    if call == 1 {
+        let body = format!(
+            r#"{{"errcode":93000,"errmsg":"invalid webhook url, hint: http://{address}/cgi-bin/webhook/send?key={KEY}"}}"#
+        );
+        (StatusCode::OK, body).into_response()
+    } else {
+        (
+            StatusCode::FOUND,
+            [(
+                axum::http::header::LOCATION,
+                format!("http://{address}/elsewhere"),
+            )],
+            format!("moved; key={KEY}"),
+        )
+            .into_response()
+    }
+}
+
+async fn elsewhere(State(robot): State<Echoing>) -> (StatusCode, String) {
+    *robot.elsewhere.lock().unwrap() += 1;
+    (StatusCode::OK, r#"{"errcode":0,"errmsg":"ok"}"#.into())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_worker_keeps_the_robots_key_out_of_its_log_and_database_and_follows_no_redirect() {
+    let log = Captured(Arc::new(Mutex::new(Vec::new())));
+    let writer = log.clone();
+    let subscriber = tracing_subscriber::fmt()
+        .with_writer(move || writer.clone())
+        .with_max_level(tracing::Level::INFO)
+        .finish();
+    tracing::subscriber::set_global_default(subscriber).unwrap();
+
+    let robot = Echoing::default();
+    let listener = listener().await;
+    let address = listener.local_addr().unwrap();
+    *robot.address.lock().unwrap() = address.to_string();
+    let fake = Router::new()
+        .route("/cgi-bin/webhook/send", route_post(echoing_hook))
+        .route(
+            "/elsewhere",
+            axum::routing::any(elsewhere).with_state(robot.clone()),
+        )
+        .with_state(robot.clone());
+    tokio::spawn(async move { axum::serve(listener, fake).await });
+
+    let url = format!("http://{address}/cgi-bin/webhook/send?key={KEY}");
+    let app = app_with(&[
+        ("FUSHEN_WEBHOOK_URL", &url),
+        ("FUSHEN_WEBHOOK_KIND", "wecom"),
+    ]);
+    let (wake, woken) = std::sync::mpsc::channel();
+    let db = Database::start(&app.config.db_path, Some(wake)).unwrap();
+    notify::start(
+        app.config.webhook.clone().unwrap(),
+        app.config.db_path.clone(),
+        None,
+        woken,
+    )
+    .unwrap();
+    let router = fushen_server::app::router(fushen_server::app::AppState::new(
+        app.config.clone(),
+        db.clone(),
+        Arc::new(fushen_server::site::Site::default()),
+    ));
+    let attempts = || async {
+        db.call(|c| {
+            Ok(
+                c.query_row("SELECT attempts, last_error FROM notices", [], |r| {
+                    Ok((r.get::<_, u32>(0)?, r.get::<_, Option<String>>(1)?))
+                })?,
+            )
+        })
+        .await
+        .unwrap()
+    };
+    let until_attempts = |n: u32| async move {
+        for _ in 0..200 {
+            if attempts().await.0 >= n {
+                return attempts().await;
+            }
+            tokio::time::sleep(Duration::from_millis(25)).await;
+        }
+        panic!("no attempt {n}");
+    };
+
+    let (body, id) = enquiry(7);
+    assert_eq!(post(&router, &body, &id).await.status, StatusCode::CREATED);
+    // The robot's refusal quotes its address: neither the log nor the database keeps the key.
+    let (_, error) = until_attempts(1).await;
+    let error = error.expect("the refusal is recorded");
+    assert!(error.contains("93000"), "{error}");
+    assert!(!error.contains(KEY), "{error}");
+    // A redirect is an answer, not a way to another address.
+    db.call(|c| Ok(c.execute("UPDATE notices SET next_attempt_at = 0", [])?))
+        .await
+        .unwrap();
+    let (body, id) = body_of(&draft("李四", "13900001111"), 8);
+    assert_eq!(post(&router, &body, &id).await.status, StatusCode::CREATED);
+    let followed = || *robot.elsewhere.lock().unwrap() > 0;
+    for _ in 0..200 {
+        if followed() || attempts().await.0 >= 2 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(25)).await;
+    }
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert!(!followed(), "the redirect was followed");
+    let (tried, error) = attempts().await;
+    let error = error.unwrap_or_default();
+    assert_eq!(tried, 2, "{error}");
+    assert!(error.contains("302"), "{error}");
+    assert_eq!(db.call(|c| Ok(notices::unsent(c)?)).await.unwrap(), 2);
+
+    let logged = String::from_utf8_lossy(&log.0.lock().unwrap()).into_owned();
+    assert!(logged.contains("group robot not reached"), "{logged}");
+    assert!(!logged.contains(KEY), "the key is in the log: {logged}");
+}

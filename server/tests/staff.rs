@@ -353,3 +353,94 @@ async fn password_checks_are_bounded_for_all_clients_together() {
     drop(held);
     assert_eq!(sign_in(&app, PASSWORD).await.status, StatusCode::SEE_OTHER);
 }
+
+#[tokio::test]
+async fn a_follow_up_date_must_be_a_plain_date_and_paging_cannot_wrap() {
+    let app = app();
+    with_account(&app).await;
+    let (body, id) = body_of(&draft("张三", "13800138000"), 71);
+    assert_eq!(
+        post(&app.router, &body, &id).await.status,
+        StatusCode::CREATED
+    );
+    let signed_in = sign_in(&app, PASSWORD).await;
+    let (session, _) = set_cookie(&signed_in, "fushen_staff");
+    let inbox = get(&app.router, "/staff/", &[("cookie", &session)]).await;
+    let csrf = field(&inbox.text(), "csrf");
+    let path = format!("/staff/enquiries/{id}");
+
+    // Dates chrono would read but no one means, or not plain YYYY-MM-DD: a page saying what to
+    // write, with the way back, and nothing stored.
+    for typed in ["+262142-12-31", "1899-12-31", "2026-2-3", "2026-12-10x"] {
+        let refused = send(
+            &app.router,
+            form(
+                &path,
+                &session,
+                &[
+                    ("csrf", &csrf),
+                    ("status", "contacted"),
+                    ("note", "周四再打"),
+                    ("follow_up_on", typed),
+                ],
+            ),
+        )
+        .await;
+        assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "{typed}");
+        assert!(
+            refused
+                .header("content-type")
+                .unwrap()
+                .starts_with("text/html"),
+            "{typed}: {}",
+            refused.text()
+        );
+        let html = refused.text();
+        assert!(html.contains("下次联系的日期"), "{html}");
+        assert!(html.contains("2026-12-10"), "{html}");
+        assert!(html.contains(&format!("href=\"./{id}\"")), "{html}");
+        assert!(html.contains("href=\"staff.css\"") || html.contains("href=\"../staff.css\""));
+    }
+    let rows = app.db.call(|c| Ok(enquiries::all(c)?)).await.unwrap();
+    assert_eq!(rows[0].status, LeadStatus::New, "nothing stored");
+    assert_eq!(rows[0].note, "");
+    let entries: i64 = app
+        .db
+        .call(|c| Ok(c.query_row("SELECT count(*) FROM history", [], |r| r.get(0))?))
+        .await
+        .unwrap();
+    assert_eq!(entries, 0);
+    // A plain date is taken.
+    let saved = send(
+        &app.router,
+        form(
+            &path,
+            &session,
+            &[
+                ("csrf", &csrf),
+                ("status", "contacted"),
+                ("note", ""),
+                ("follow_up_on", "2026-12-10"),
+            ],
+        ),
+    )
+    .await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER);
+
+    // A page number past any arithmetic: an empty page, not real rows.
+    for page in [
+        "18446744073709551615",
+        "9223372036854775807",
+        "614891469123651721",
+    ] {
+        let answer = get(
+            &app.router,
+            &format!("/staff/?page={page}"),
+            &[("cookie", &session)],
+        )
+        .await;
+        assert_eq!(answer.status, StatusCode::OK, "page={page}");
+        assert!(!answer.text().contains("张三"), "page={page} shows rows");
+        assert_eq!(answer.text().matches("<li class=\"card\"").count(), 0);
+    }
+}

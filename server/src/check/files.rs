@@ -269,14 +269,25 @@ pub(super) fn backup_folder(config: &Config) -> Vec<Finding> {
             shell_word(folder)
         )));
     }
-    let all = backups::list(folder);
+    let now = SystemTime::now();
+    let (future, all): (Vec<_>, Vec<_>) = backups::list(folder)
+        .into_iter()
+        .partition(|(_, taken)| backups::after_today(*taken, now));
+    for (path, taken) in &future {
+        found.push(advice(format!(
+            "备份 {} 名字上的时间（{}）在今天之后：做这份备份时服务器的时钟不对？它不算最近的备份，\
+             下次每日备份时会被删除。请检查服务器时间（timedatectl）。",
+            shown(path),
+            china_datetime(to_ms(*taken))
+        )));
+    }
     found.push(match all.first() {
         None => fine(format!(
             "备份目录 {} 里还没有备份：serve 运行时每天自动备份一次，也可以现在运行 fushen-server backup。",
             shown(folder)
         )),
         Some((_, taken)) => {
-            let age = SystemTime::now().duration_since(*taken).unwrap_or_default();
+            let age = now.duration_since(*taken).unwrap_or_default();
             let when = china_datetime(to_ms(*taken));
             if age > BACKUP_STALE {
                 advice(format!(
@@ -294,6 +305,20 @@ pub(super) fn backup_folder(config: &Config) -> Vec<Finding> {
         }
     });
     found
+}
+
+/// The databases restores kept beside the database: they hold personal data until deleted.
+pub(super) fn before_restore(config: &Config) -> Option<Finding> {
+    let kept = backups::before_restore_files(&config.db_path);
+    if kept.is_empty() {
+        return None;
+    }
+    let names: Vec<String> = kept.iter().map(|path| shown(path)).collect();
+    Some(advice(format!(
+        "恢复前的旧数据库还留着：{}。里面有个人信息（forget 和 purge 也会处理它们）：\
+         确认恢复无误、不再需要其中恢复之后收到的咨询后，请删除。",
+        names.join("、")
+    )))
 }
 
 /// `path`, or the nearest folder above it that exists (the current folder at worst).

@@ -116,6 +116,7 @@ pub fn findings(config: &Config, notify: bool) -> Vec<Finding> {
     all.push(network::proxy(config));
     all.extend(files::disk(config));
     all.extend(files::backup_folder(config));
+    all.extend(files::before_restore(config));
     all.push(robot::robot(config, notify));
     all
 }

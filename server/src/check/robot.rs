@@ -4,7 +4,7 @@
 use super::{advice, fine, must_fix, Finding};
 use crate::clock::now_ms;
 use crate::config::{Config, RobotKind, Webhook};
-use crate::notify::{self, robots};
+use crate::notify::{self, origin_of, redact, robots};
 
 /// The text of the test notice. It names 咨询 because a DingTalk robot with the keyword setting
 /// drops messages without its keyword, and docs/operator.md advises 咨询 as that keyword.
@@ -66,44 +66,6 @@ pub(super) fn robot_name(kind: RobotKind) -> &'static str {
         RobotKind::DingTalk => "钉钉群机器人",
         RobotKind::Feishu => "飞书群机器人",
     }
-}
-
-/// `https://host[:port]` of a URL, without any user name, path or query (which may hold the key:
-/// WeCom's `?key=`, DingTalk's `?access_token=`, Feishu's `/hook/<token>`).
-pub(super) fn origin_of(url: &str) -> String {
-    let Some((scheme, rest)) = url.split_once("://") else {
-        return "…".into();
-    };
-    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
-    let host = authority
-        .rsplit_once('@')
-        .map_or(authority, |(_, host)| host);
-    format!("{scheme}://{host}")
-}
-
-/// `text` with every part of the robot's address that may be its key, and its secret, blanked:
-/// error messages and answers are printed, and may quote the address.
-fn redact(text: &str, robot: &Webhook) -> String {
-    let origin = origin_of(&robot.url);
-    let rest = robot
-        .url
-        .strip_prefix(origin.as_str())
-        .unwrap_or(&robot.url);
-    // Keys and tokens are long (WeCom's and Feishu's are UUIDs, DingTalk's 64 hex digits);
-    // shorter pieces are words like `robot` or `send`.
-    let mut secrets: Vec<&str> = rest
-        .split(['/', '?', '&', '=', '#'])
-        .filter(|piece| piece.len() >= 12)
-        .collect();
-    secrets.extend(Some(rest).filter(|rest| rest.len() > 1));
-    secrets.extend(robot.secret.as_deref().filter(|s| !s.is_empty()));
-    // Longest first, so that a whole address goes before its pieces.
-    secrets.sort_by_key(|s| std::cmp::Reverse(s.len()));
-    let mut text = text.to_string();
-    for secret in secrets {
-        text = text.replace(secret, "…");
-    }
-    text
 }
 
 /// A robot's answer on one line, cut short.

@@ -2,9 +2,10 @@
 
 use std::collections::HashSet;
 
-use super::robot::{origin_of, robot_name};
+use super::robot::robot_name;
 use super::{advice, must_fix, shown, Finding, Setting};
 use crate::config::{parse_settings_file, Config, CookieSecure, SETTINGS_FILE};
+use crate::notify::origin_of;
 
 /// Every setting [`Config::from_vars`] reads; a name in `settings.env` that is not here has no
 /// effect (a typo, most likely). A unit test keeps it in step with `config.rs`.

@@ -15,6 +15,10 @@ use crate::clock::DAY_MS;
 
 /// Enquiries per inbox page.
 pub const PAGE_SIZE: usize = 30;
+/// The last page number (from 1) the inbox reads: 30 million enquiries, far past any
+/// institution's; a larger number typed into the address is read as this one, before any
+/// arithmetic.
+pub const MAX_PAGE: usize = 1_000_000;
 
 /// What the inbox is asked to show (every part optional, all combined).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -171,7 +175,7 @@ pub fn page(
     page: usize,
 ) -> rusqlite::Result<Page> {
     let (clause, values) = condition(filter, today);
-    let offset = page * PAGE_SIZE;
+    let offset = page.min(MAX_PAGE - 1) * PAGE_SIZE;
     let today_text = Value::Text(today.to_string());
     let (rowids, counted) = if filter.search.is_some() {
         searched(conn, filter, &clause, &values, today_text, offset)?

@@ -154,11 +154,18 @@ fn record_writer(conn: &Connection) -> rusqlite::Result<()> {
 
 /// Applies the migrations the database has not had, each in its own transaction.
 pub fn migrate(conn: &mut Connection) -> Result<(), DbError> {
+    migrate_to(conn, MIGRATIONS.len())
+}
+
+/// Applies the migrations the database has not had up to schema version `target` (a restore
+/// builds a fresh database at its backup's version, then copies the rows in).
+pub fn migrate_to(conn: &mut Connection, target: usize) -> Result<(), DbError> {
     let applied: usize = conn.pragma_query_value(None, "user_version", |row| row.get(0))?;
     if applied > MIGRATIONS.len() {
         return Err(newer(conn, applied));
     }
-    for (number, (name, sql)) in MIGRATIONS.iter().enumerate().skip(applied) {
+    let target = target.min(MIGRATIONS.len());
+    for (number, (name, sql)) in MIGRATIONS.iter().enumerate().take(target).skip(applied) {
         let tx = conn.transaction()?;
         tx.execute_batch(sql)?;
         tx.pragma_update(None, "user_version", number + 1)?;

@@ -97,13 +97,55 @@ pub fn start(
 }
 
 /// The HTTP client of every call to a robot: a call may take [`CALL_TIMEOUT`], and a 4xx or 5xx
-/// is an answer to read (robots explain themselves in the body), not an error.
+/// is an answer to read (robots explain themselves in the body), not an error. A redirect is an
+/// answer too, never followed: the robot's address is the only one notices go to (a 3xx from it
+/// could otherwise send the message, and the request, to any host, local ones included).
 pub fn agent() -> ureq::Agent {
     ureq::Agent::config_builder()
         .timeout_global(Some(CALL_TIMEOUT))
         .http_status_as_error(false)
+        .max_redirects(0)
         .build()
         .into()
+}
+
+/// `https://host[:port]` of a URL, without any user name, path or query (which may hold the key:
+/// WeCom's `?key=`, DingTalk's `?access_token=`, Feishu's `/hook/<token>`).
+pub fn origin_of(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return "…".into();
+    };
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
+    let host = authority
+        .rsplit_once('@')
+        .map_or(authority, |(_, host)| host);
+    format!("{scheme}://{host}")
+}
+
+/// `text` with every part of the robot's address that may be its key, and its secret, blanked:
+/// error messages and answers are printed, logged and stored, and may quote the address
+/// (the worker and `check --notify` both use it).
+pub fn redact(text: &str, robot: &Webhook) -> String {
+    let origin = origin_of(&robot.url);
+    let rest = robot
+        .url
+        .strip_prefix(origin.as_str())
+        .unwrap_or(&robot.url);
+    // Keys and tokens are long (WeCom's and Feishu's are UUIDs, DingTalk's 64 hex digits);
+    // shorter pieces are words like `robot` or `send`.
+    let mut secrets: Vec<&str> = rest
+        .split(['/', '?', '&', '=', '#'])
+        .filter(|piece| piece.len() >= 12)
+        .collect();
+    secrets.extend(Some(rest).filter(|rest| rest.len() > 1));
+    secrets.extend(robot.secret.as_deref().filter(|s| !s.is_empty()));
+    // Longest first, so that a whole address goes before its pieces.
+    secrets.sort_by_key(|s| std::cmp::Reverse(s.len()));
+    let mut text = text.to_string();
+    for secret in secrets {
+        text = text.replace(secret, "…");
+    }
+    text
 }
 
 /// A robot's answer to one call, as it came (see [`robots::accepted`] for what it means).
@@ -183,13 +225,15 @@ fn send(
             notices::sent(conn, &ids, now_ms())
         }
         Err(reason) => {
+            // A robot's reply may quote its address, key included: not kept.
+            let reason = redact(reason, robot);
             // Every line in one message shares its fate; the most-tried one sets the delay.
             let attempts = due.iter().map(|n| n.attempts).max().unwrap_or(0) + 1;
             let retry_at =
                 (attempts < notices::MAX_ATTEMPTS).then(|| now_ms() + retry_delay_ms(attempts));
             tracing::warn!(notices = ids.len(), attempts, %reason, given_up = retry_at.is_none(),
                 "group robot not reached");
-            notices::failed(conn, &ids, retry_at, reason)
+            notices::failed(conn, &ids, retry_at, &reason)
         }
     };
     if let Err(error) = recorded {

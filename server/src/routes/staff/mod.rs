@@ -79,8 +79,8 @@ async fn read_form<T: DeserializeOwned>(request: Request, state: &AppState) -> R
     }
 }
 
-/// A username as the log shows it: escaped (a name cannot forge a log line) and cut short (a
-/// password typed into the name field is not kept whole).
+/// An account's name as the log shows it: escaped (a name cannot forge a log line) and cut
+/// short. A name that is no account's is never logged (see `sign_in`).
 fn logged_name(username: &str) -> String {
     let short: String = username.chars().take(32).collect();
     format!("{short:?}")
@@ -131,9 +131,40 @@ fn staff_now(state: &AppState) -> i64 {
     now_ms() + state.config.test_clock_offset_days * DAY_MS
 }
 
+/// The earliest and latest dates staff may type: anything outside is a slip of the keyboard
+/// (chrono alone would read `+262142-12-31`).
+const EARLIEST_DAY: (i32, u32, u32) = (2000, 1, 1);
+const LATEST_DAY: (i32, u32, u32) = (2099, 12, 31);
+
+/// A date staff typed (or a date field sent): empty is none; otherwise a plain `YYYY-MM-DD`
+/// between [`EARLIEST_DAY`] and [`LATEST_DAY`], or `Err`.
+fn staff_date(text: &str) -> Result<Option<chrono::NaiveDate>, ()> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Ok(None);
+    }
+    let plain = text.len() == 10
+        && text.bytes().enumerate().all(|(i, b)| match i {
+            4 | 7 => b == b'-',
+            _ => b.is_ascii_digit(),
+        });
+    let day = chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .ok()
+        .filter(|_| plain)
+        .ok_or(())?;
+    let bound = |(y, m, d): (i32, u32, u32)| chrono::NaiveDate::from_ymd_opt(y, m, d);
+    let within = bound(EARLIEST_DAY).is_some_and(|first| day >= first)
+        && bound(LATEST_DAY).is_some_and(|last| day <= last);
+    if within {
+        Ok(Some(day))
+    } else {
+        Err(())
+    }
+}
+
 /// The filter the inbox's address asks for; parts that cannot be read are left out.
 fn filter_of(params: &InboxParams) -> inbox::Filter {
-    let day = |text: &Option<String>| text.as_deref().and_then(|t| t.trim().parse().ok());
+    let day = |text: &Option<String>| text.as_deref().and_then(|t| staff_date(t).ok().flatten());
     inbox::Filter {
         search: params.q.as_deref().and_then(SearchTerm::parse),
         status: params.status.as_deref().and_then(LeadStatus::parse),
@@ -151,14 +182,16 @@ fn filter_of(params: &InboxParams) -> inbox::Filter {
 async fn inbox_page(
     State(state): State<AppState>,
     headers: HeaderMap,
-    Query(params): Query<InboxParams>,
+    Query(mut params): Query<InboxParams>,
 ) -> Result<Response, ApiError> {
+    // Bounded before anything counts with it (the page's links add and subtract one).
+    params.page = params.page.map(|page| page.clamp(1, inbox::MAX_PAGE));
     let Some(SignedIn { session, .. }) = session::current(&state, &headers).await? else {
         return Ok(see_other("login"));
     };
     let today = china_today(staff_now(&state));
     let filter = filter_of(&params);
-    let number = params.page.unwrap_or(1).max(1) - 1;
+    let number = params.page.unwrap_or(1) - 1;
     let page = state
         .db
         .call(move |conn| Ok(inbox::page(conn, &filter, today, number)?))
@@ -365,12 +398,23 @@ async fn sign_in(
     .await
     .unwrap_or(false);
     let Some(staff_id) = staff_id.filter(|_| matches) else {
-        tracing::info!(
-            username = %logged_name(&username),
-            known = staff_id.is_some(),
-            client = %masked(client),
-            "staff sign-in failed"
-        );
+        if staff_id.is_some() {
+            tracing::info!(
+                username = %logged_name(&username),
+                known = true,
+                client = %masked(client),
+                "staff sign-in failed"
+            );
+        } else {
+            // Not an account's name: perhaps a password typed into the wrong field. Only its
+            // length is kept, which gives nothing typed back.
+            tracing::info!(
+                username_chars = username.chars().count(),
+                known = false,
+                client = %masked(client),
+                "staff sign-in failed"
+            );
+        }
         return Ok(sign_in_form(
             &state,
             &headers,
@@ -464,9 +508,19 @@ async fn follow_up(
     // The welder's own text rule (invisible and direction-changing characters removed, line
     // ends kept): a note is read by colleagues in the inbox and in the CSV.
     let note = normalise_note(&form.note, NOTE_MAX_CHARS).map_err(ApiError::Note)?;
-    let follow_up_on = match form.follow_up_on.trim() {
-        "" => None,
-        text => Some(text.parse().map_err(|_| ApiError::Malformed)?),
+    let Ok(follow_up_on) = staff_date(&form.follow_up_on) else {
+        let (first, last) = (EARLIEST_DAY.0, LATEST_DAY.0);
+        let page = pages::problem(
+            "../",
+            "日期不对",
+            &format!(
+                "下次联系的日期要写成 2026-12-10 这样（年-月-日），在 {first} 年到 {last} 年之间。\
+                 这次的改动没有保存，请返回重新填写。"
+            ),
+            &format!("./{}", crate::url::encode(&id)),
+            "返回这条咨询",
+        );
+        return Ok(html_page(StatusCode::UNPROCESSABLE_ENTITY, page));
     };
     let change = enquiries::Change {
         status,

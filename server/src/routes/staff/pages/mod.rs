@@ -8,11 +8,13 @@
 
 mod enquiry;
 mod inbox;
+mod problem;
 mod season;
 mod sign_in;
 
 pub use enquiry::{enquiry, EnquiryPage};
 pub use inbox::{inbox, InboxPage, InboxParams};
+pub use problem::problem;
 pub use season::{season, season_csv};
 pub use sign_in::sign_in;
 
