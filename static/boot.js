@@ -71,6 +71,7 @@ if (!onFloor() || !me || !me.dataset.js) {
   clearTimeout(slow);
   say('这个浏览器版本太旧，用不了计算工具、时间线和咨询表（需要安卓 Chrome 96、苹果 iOS 15 或更新的版本）。复审指南可以照常阅读，咨询请打电话。');
 } else {
+  fetchLaterWhenTheEstimatorHasArrived();
   import(me.dataset.js)
     .then((bindings) => bindings.default({ module_or_path: me.dataset.wasm }))
     .then(() => clearTimeout(slow))
@@ -78,6 +79,39 @@ if (!onFloor() || !me || !me.dataset.js) {
       clearTimeout(slow);
       say('工具没有加载成功，请检查网络后刷新页面。指南文字可以照常阅读。');
     });
+}
+
+// The later tools' module (the timeline and the form) runs only after the estimator has
+// answered, but its download need not wait that long: once the estimator's module has fully
+// arrived, the network is idle while that module compiles and answers, so the later one is
+// preloaded then (the split loader's fetch of the same file reuses the preload). Started
+// sooner, it would share the slow link with the estimator's module and delay the answer.
+function fetchLaterWhenTheEstimatorHasArrived() {
+  const later = (me.dataset.later || '').split(' ').filter(Boolean);
+  if (later.length === 0 || typeof PerformanceObserver !== 'function') return;
+  const main = new URL(me.dataset.wasm, document.baseURI).href;
+  const preload = () => {
+    for (const file of later) {
+      const link = document.createElement('link');
+      link.rel = 'preload';
+      link.as = 'fetch';
+      link.type = 'application/wasm';
+      link.crossOrigin = '';
+      link.href = file;
+      document.head.append(link);
+    }
+  };
+  const watch = new PerformanceObserver((list) => {
+    if (list.getEntries().some((entry) => entry.name === main)) {
+      watch.disconnect();
+      preload();
+    }
+  });
+  try {
+    watch.observe({ type: 'resource', buffered: true });
+  } catch (e) {
+    // No resource timing here: the loader fetches the module after the answer, as it would.
+  }
 }
 
 // Offline after the first visit (see sw.js). Registration failing only means no offline copy.

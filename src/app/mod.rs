@@ -55,7 +55,8 @@ pub fn start() {
     });
 }
 
-/// Replaces the loading note in the element `id` with the tool and marks it ready.
+/// Replaces the loading note (or the note of a failed load) in the element `id` with the tool
+/// and marks it ready.
 fn mount<F, N>(id: &str, tool: F)
 where
     F: FnOnce() -> N + 'static,
@@ -66,5 +67,6 @@ where
     };
     place.set_inner_html("");
     mount_to(place.clone(), tool).forget();
+    let _ = place.remove_attribute("data-failed");
     let _ = place.set_attribute("data-ready", "");
 }

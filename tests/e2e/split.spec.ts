@@ -5,6 +5,7 @@ import { test, expect, type Page } from '@playwright/test';
 // (src/app/later.rs), which never holds the answer up and whose failure the page survives.
 const TODAY = new Date('2026-11-26T10:00:00+08:00');
 const LATER = /\/split_later_tools-[0-9a-f]{16}\.wasm$/;
+const MAIN = /\/fushen-[0-9a-f]{16}_bg\.wasm$/;
 
 /** The estimator's answer is on the page (and so is its module, alone). */
 async function answered(page: Page) {
@@ -15,26 +16,24 @@ async function answered(page: Page) {
   );
 }
 
-test('the later module is asked for only after the first answer, which does not wait for it', async ({ page }) => {
+test('the later module is fetched once the estimator\'s has arrived, and the answer does not wait for it', async ({ page }) => {
   await page.clock.setFixedTime(TODAY);
-  const wasmBeforeAnswer: string[] = [];
-  page.on('request', async (request) => {
-    if (request.url().endsWith('.wasm') && !(await answered(page).catch(() => false))) {
-      wasmBeforeAnswer.push(new URL(request.url()).pathname);
-    }
-  });
   let release: () => void = () => {};
   const held = new Promise<void>((resolve) => (release = resolve));
-  let answeredWhenAsked: boolean | undefined;
+  let mainArrived = false;
+  page.on('requestfinished', (request) => {
+    if (MAIN.test(request.url())) mainArrived = true;
+  });
+  const mainArrivedWhenAsked: boolean[] = [];
   await page.route(LATER, async (route) => {
-    answeredWhenAsked = await answered(page);
+    mainArrivedWhenAsked.push(mainArrived);
     await held;
     await route.continue();
   });
   await page.goto('./#exam=2026-09-14');
+  // The answer is there while the later module is still held back.
   await expect(page.getByTestId('query-earliest')).toHaveAttribute('datetime', '2026-10-10');
-  // The answer is there while the later module is still on its way.
-  await expect.poll(() => answeredWhenAsked).toBe(true);
+  expect(await answered(page)).toBe(true);
   await expect(page.locator('#timeline-root')).not.toHaveAttribute('data-ready', '');
   await expect(page.locator('#timeline-root')).toContainText('正在加载时间线');
   // The one-tap button is in its place already, waiting for the timeline.
@@ -44,8 +43,13 @@ test('the later module is asked for only after the first answer, which does not 
   await expect(page.locator('[data-tool]:not([data-ready])')).toHaveCount(0);
   await expect(add).toBeEnabled();
   await expect(page.locator('[data-holiday-source]')).toContainText('按国务院办公厅每年发布的放假安排通知计算');
-  expect(wasmBeforeAnswer.filter((path) => LATER.test(path))).toEqual([]);
-  expect(wasmBeforeAnswer).toHaveLength(1);
+  // Asked for once, by boot.js's preload (which the loader's fetch reused), and only after the
+  // estimator's module had arrived.
+  expect(mainArrivedWhenAsked).toEqual([true]);
+  expect(await page.locator('link[rel=preload][as=fetch]').evaluateAll((links) => links.map((l) => (l as HTMLLinkElement).href))).toEqual([
+    expect.stringMatching(MAIN),
+    expect.stringMatching(LATER),
+  ]);
 });
 
 test('the estimator keeps working when the later module cannot be had, and the rest comes back online', async ({ page, context }) => {
@@ -66,6 +70,7 @@ test('the estimator keeps working when the later module cannot be had, and the r
   await context.setOffline(true);
   await context.setOffline(false);
   await expect(page.locator('[data-tool]:not([data-ready])')).toHaveCount(0);
+  await expect(page.locator('[data-tool][data-failed]')).toHaveCount(0);
   await page.getByRole('button', { name: '把这次考试记到我的证书时间线' }).click();
   await expect(page.locator('#est-added')).not.toBeEmpty();
 });
