@@ -5,7 +5,7 @@
 
 mod support;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::time::SystemTime;
 
@@ -30,6 +30,23 @@ fn said(output: &Output) -> String {
         String::from_utf8_lossy(&output.stdout),
         String::from_utf8_lossy(&output.stderr)
     )
+}
+
+/// Receives the enquiry `(body, id)` through the API, as a browser sends it; its id.
+async fn receive(app: &TestApp, (body, id): (String, String)) -> String {
+    assert_eq!(
+        post(&app.router, &body, &id).await.status,
+        StatusCode::CREATED
+    );
+    id
+}
+
+/// Takes a backup with the operator's command, into the test's folder as `name`.
+fn backed_up(app: &TestApp, name: &str) -> PathBuf {
+    let file = app.dir.path().join(name);
+    let taken = run(&app.config.data_dir, &["backup", file.to_str().unwrap()]);
+    assert!(taken.status.success(), "{}", said(&taken));
+    file
 }
 
 #[cfg(unix)]
@@ -119,16 +136,9 @@ async fn backup_while_serving_then_restore_elsewhere_keeps_everything() {
 #[tokio::test]
 async fn restore_refuses_under_a_running_server_and_files_not_ours() {
     let app = app();
-    let (body, id) = enquiry(1);
-    assert_eq!(
-        post(&app.router, &body, &id).await.status,
-        StatusCode::CREATED
-    );
+    receive(&app, enquiry(1)).await;
     let data = app.config.data_dir.clone();
-    let file = app.dir.path().join("b.sqlite3");
-    assert!(run(&data, &["backup", file.to_str().unwrap()])
-        .status
-        .success());
+    let file = backed_up(&app, "b.sqlite3");
 
     // A server holds the folder: restoring under it is refused, and so is a second server.
     let lock = backup::DataLock::take(&data).unwrap();
@@ -182,11 +192,7 @@ async fn restore_refuses_under_a_running_server_and_files_not_ours() {
 #[tokio::test]
 async fn daily_backups_are_taken_once_a_day_kept_few_and_never_past_retention() {
     let app = app();
-    let (body, id) = enquiry(1);
-    assert_eq!(
-        post(&app.router, &body, &id).await.status,
-        StatusCode::CREATED
-    );
+    receive(&app, enquiry(1)).await;
     let folder = app.dir.path().join("backups");
     let take = |keep: u32| {
         let folder = folder.clone();
@@ -249,11 +255,7 @@ async fn daily_backups_are_taken_once_a_day_kept_few_and_never_past_retention() 
 #[tokio::test]
 async fn forget_reaches_the_backups() {
     let app = app();
-    let (body, id) = body_of(&draft("诸葛亮", "139 8765 4321"), 9);
-    assert_eq!(
-        post(&app.router, &body, &id).await.status,
-        StatusCode::CREATED
-    );
+    receive(&app, body_of(&draft("诸葛亮", "139 8765 4321"), 9)).await;
     let data = app.config.data_dir.clone();
     assert!(run(&data, &["backup"]).status.success());
     let backups = backup::list(&data.join("backups"));
@@ -383,11 +385,7 @@ fn files_hold(db: &Path, needle: &[u8]) -> bool {
 #[tokio::test]
 async fn restore_takes_only_our_schema_from_a_tampered_backup() {
     let app = app();
-    let (body, id) = body_of(&draft("诸葛亮", "139 8765 4321"), 31);
-    assert_eq!(
-        post(&app.router, &body, &id).await.status,
-        StatusCode::CREATED
-    );
+    let id = receive(&app, body_of(&draft("诸葛亮", "139 8765 4321"), 31)).await;
     // One history entry, for the trigger that keeps it append-only to guard.
     app.db
         .call(move |c| {
@@ -401,11 +399,7 @@ async fn restore_takes_only_our_schema_from_a_tampered_backup() {
         })
         .await
         .unwrap();
-    let data = app.config.data_dir.clone();
-    let file = app.dir.path().join("tampered.sqlite3");
-    assert!(run(&data, &["backup", file.to_str().unwrap()])
-        .status
-        .success());
+    let file = backed_up(&app, "tampered.sqlite3");
     // The attacker's additions: a table and triggers that keep a copy of every enquiry deleted
     // or stored, the history made editable, a trigger on `meta` (written at every open), a view.
     rusqlite::Connection::open(&file)
@@ -456,16 +450,8 @@ async fn restore_takes_only_our_schema_from_a_tampered_backup() {
 #[tokio::test]
 async fn restore_refuses_a_file_whose_size_is_not_what_its_header_says() {
     let app = app();
-    let (body, id) = enquiry(32);
-    assert_eq!(
-        post(&app.router, &body, &id).await.status,
-        StatusCode::CREATED
-    );
-    let data = app.config.data_dir.clone();
-    let file = app.dir.path().join("padded.sqlite3");
-    assert!(run(&data, &["backup", file.to_str().unwrap()])
-        .status
-        .success());
+    receive(&app, enquiry(32)).await;
+    let file = backed_up(&app, "padded.sqlite3");
     let size = std::fs::metadata(&file).unwrap().len();
     // Padded past its last page (`truncate -s 300M`), here by 8 MB.
     std::fs::OpenOptions::new()
@@ -501,11 +487,7 @@ async fn restore_ends_every_session_and_says_everyone_signs_in_again() {
     let (session, _) = set_cookie(&signed_in, "fushen_staff");
     let inbox = get(&app.router, "/staff/", &[("cookie", &session)]).await;
     assert_eq!(inbox.status, StatusCode::OK, "signed in before the backup");
-    let data = app.config.data_dir.clone();
-    let file = app.dir.path().join("with-session.sqlite3");
-    assert!(run(&data, &["backup", file.to_str().unwrap()])
-        .status
-        .success());
+    let file = backed_up(&app, "with-session.sqlite3");
 
     let elsewhere = TempDir::new();
     let new_data = elsewhere.path().join("data");
@@ -543,11 +525,7 @@ async fn restore_ends_every_session_and_says_everyone_signs_in_again() {
 #[tokio::test]
 async fn forget_and_purge_reach_every_copy_and_name_what_they_cannot_open() {
     let app = app();
-    let (body, id) = body_of(&draft("诸葛亮", "139 8765 4321"), 41);
-    assert_eq!(
-        post(&app.router, &body, &id).await.status,
-        StatusCode::CREATED
-    );
+    receive(&app, body_of(&draft("诸葛亮", "139 8765 4321"), 41)).await;
     let data = app.config.data_dir.clone();
     let folder = data.join("backups");
     assert!(run(&data, &["backup"]).status.success());
@@ -611,11 +589,7 @@ async fn forget_and_purge_reach_every_copy_and_name_what_they_cannot_open() {
     assert!(done.status.success(), "{}", said(&done));
 
     // The retention purge reaches the backups and the kept database too.
-    let (body, id) = body_of(&draft("司马懿", "137 1111 2222"), 42);
-    assert_eq!(
-        post(&app.router, &body, &id).await.status,
-        StatusCode::CREATED
-    );
+    receive(&app, body_of(&draft("司马懿", "137 1111 2222"), 42)).await;
     let second = folder.join("fushen-2026-12-05-10-00-00.sqlite3");
     assert!(run(&data, &["backup", second.to_str().unwrap()])
         .status
@@ -649,11 +623,7 @@ async fn forget_and_purge_reach_every_copy_and_name_what_they_cannot_open() {
 #[tokio::test]
 async fn a_backup_dated_after_today_is_stale_and_does_not_stop_the_daily_backups() {
     let app = app();
-    let (body, id) = enquiry(51);
-    assert_eq!(
-        post(&app.router, &body, &id).await.status,
-        StatusCode::CREATED
-    );
+    receive(&app, enquiry(51)).await;
     let data = app.config.data_dir.clone();
     let folder = data.join("backups");
     assert!(run(&data, &["backup"]).status.success());
@@ -688,11 +658,7 @@ async fn a_backup_dated_after_today_is_stale_and_does_not_stop_the_daily_backups
 async fn the_backup_folder_is_made_private_even_when_it_exists_and_so_is_a_restored_data_folder() {
     use std::os::unix::fs::PermissionsExt;
     let app = app();
-    let (body, id) = enquiry(61);
-    assert_eq!(
-        post(&app.router, &body, &id).await.status,
-        StatusCode::CREATED
-    );
+    receive(&app, enquiry(61)).await;
     let data = app.config.data_dir.clone();
     let folder = data.join("backups");
     let open_to_all = |path: &Path| {
