@@ -97,11 +97,7 @@ async fn a_new_enquiry_reaches_the_group_robot_once_retried_after_a_failure() {
         woken,
     )
     .unwrap();
-    let router = fushen_server::app::router(fushen_server::app::AppState::new(
-        app.config.clone(),
-        db.clone(),
-        Arc::new(fushen_server::site::Site::default()),
-    ));
+    let router = router_over(&app, &db);
 
     let (body, id) = enquiry(1);
     assert_eq!(post(&router, &body, &id).await.status, StatusCode::CREATED);
@@ -269,11 +265,7 @@ async fn the_worker_keeps_the_robots_key_out_of_its_log_and_database_and_follows
         woken,
     )
     .unwrap();
-    let router = fushen_server::app::router(fushen_server::app::AppState::new(
-        app.config.clone(),
-        db.clone(),
-        Arc::new(fushen_server::site::Site::default()),
-    ));
+    let router = router_over(&app, &db);
     let attempts = || async {
         db.call(|c| {
             Ok(
@@ -326,4 +318,13 @@ async fn the_worker_keeps_the_robots_key_out_of_its_log_and_database_and_follows
     let logged = String::from_utf8_lossy(&log.0.lock().unwrap()).into_owned();
     assert!(logged.contains("group robot not reached"), "{logged}");
     assert!(!logged.contains(KEY), "the key is in the log: {logged}");
+}
+
+/// The app's routes over `db` (a database started with the robot worker's wake-up channel).
+fn router_over(app: &TestApp, db: &Database) -> axum::Router {
+    fushen_server::app::router(fushen_server::app::AppState::new(
+        app.config.clone(),
+        db.clone(),
+        Arc::new(fushen_server::site::Site::default()),
+    ))
 }
