@@ -81,13 +81,14 @@ if (!onFloor() || !me || !me.dataset.js) {
     });
 }
 
-// The later tools' module (the timeline and the form) runs only after the estimator has
-// answered, but its download need not wait that long: once the estimator's module has fully
-// arrived, the network is idle while that module compiles and answers, so the later one is
-// preloaded then (the split loader's fetch of the same file reuses the preload). Started
-// sooner, it would share the slow link with the estimator's module and delay the answer.
+// The later tools' modules (the timeline and the form; data-next) run only after the
+// estimator has answered, but their download need not wait that long: once the estimator's
+// module has fully arrived, the network is idle while that module compiles and answers, so the
+// later ones are preloaded then (the split loader's fetch of the same files reuses the
+// preloads). Started sooner, they would share the slow link with the estimator's module and
+// delay the answer. (The reasons panel's module waits until it is needed.)
 function fetchLaterWhenTheEstimatorHasArrived() {
-  const later = (me.dataset.later || '').split(' ').filter(Boolean);
+  const later = (me.dataset.next || '').split(' ').filter(Boolean);
   if (later.length === 0 || typeof PerformanceObserver !== 'function') return;
   const main = new URL(me.dataset.wasm, document.baseURI).href;
   const preload = () => {

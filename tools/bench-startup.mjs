@@ -95,6 +95,10 @@ try {
           timeline_ready: ms(marks['timeline-root']),
           enquiry_ready: ms(marks['enquiry-root']),
           every_tool_ready: ms(Math.max(marks['estimator-root'], marks['timeline-root'], marks['enquiry-root'])),
+          // When the wasm modules had fully arrived: the estimator's (the page's first), and the
+          // last of all (with the split build, the later tools').
+          first_wasm_arrived: ms(Math.min(...resources.filter((r) => r.name.endsWith('.wasm')).map((r) => r.responseEnd))),
+          last_wasm_arrived: ms(Math.max(...resources.filter((r) => r.name.endsWith('.wasm')).map((r) => r.responseEnd))),
           bytes_before_answer: bytes(marks.answer),
           bytes_in_all: bytes(Infinity),
           blocking_time: ms(blocking.total),

@@ -31,9 +31,9 @@ const work = join('target', 'fushen-wasm', release ? 'release' : 'debug');
 const run = (cmd, args, env = {}) =>
   execFileSync(cmd, args, { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ...env } }).toString();
 
-// 1. The app, with relocations for the splitter.
+// 1. The app with its split points (feature `split`), and relocations for the splitter.
 const profile = release ? ['--release'] : [];
-run('cargo', ['rustc', '--locked', '--offline', '--target', 'wasm32-unknown-unknown', '--bin', 'fushen', ...profile, '--', '-C', 'link-arg=--emit-relocs']);
+run('cargo', ['rustc', '--locked', '--offline', '--target', 'wasm32-unknown-unknown', '--bin', 'fushen', '--features', 'split', ...profile, '--', '-C', 'link-arg=--emit-relocs']);
 const linked = join('target', 'wasm32-unknown-unknown', release ? 'release' : 'debug', 'fushen.wasm');
 
 // 2. Split. The tool is small; built with the workspace's dev profile, shared with its tests.
@@ -42,7 +42,18 @@ const splitDir = join(work, 'split');
 const bindgenDir = join(work, 'bindgen');
 mkdirSync(splitDir, { recursive: true });
 const tool = (...args) => run('cargo', ['run', '--locked', '--offline', '--quiet', '-p', 'fushen-wasm', '--', ...args]);
-tool('split', linked, splitDir);
+// Each split point and the modules it needs, e.g. `later_tools chunk_3 split_later_tools`.
+const needs = Object.fromEntries(
+  tool('split', linked, splitDir)
+    .trim()
+    .split('\n')
+    .map((line) => line.split(' '))
+    .map(([name, ...stems]) => [name, stems]),
+);
+if (!needs.later_tools) {
+  console.error('build-wasm: the app has no later_tools split point (src/app/later.rs)');
+  process.exit(1);
+}
 
 // 3. The main module's glue.
 run('wasm-bindgen', ['--target', 'web', '--keep-lld-exports', '--no-demangle', '--no-typescript', '--out-dir', bindgenDir, '--out-name', 'fushen', join(splitDir, 'fushen.wasm')]);
@@ -99,8 +110,9 @@ writeFileSync(join(staging, names.loader), loader);
 writeFileSync(join(staging, names.main), readFileSync(modules[0][0]));
 later.forEach((f, i) => writeFileSync(join(staging, names.later[i]), readFileSync(join(splitDir, f))));
 
-// The page: boot.js loads data-js with data-wasm; data-later lists the modules fetched after
-// the first answer (the service worker keeps them for offline use). Only the first answer's files are
+// The page: boot.js loads data-js with data-wasm; data-later lists every module fetched after
+// the first answer (the service worker keeps them for offline use), data-next those of the
+// later tools (boot.js preloads them once the estimator's module has arrived). Only the first answer's files are
 // preloaded: the glue and the loader it imports, and the main module.
 const page = join(staging, 'index.html');
 const html = readFileSync(page, 'utf8');
@@ -109,8 +121,9 @@ if (!placeholder.test(html)) {
   console.error('build-wasm: index.html has no <meta name="fushen-app"> to fill in');
   process.exit(1);
 }
+const nameOf = (stem) => names.later[later.indexOf(`${stem}.wasm`)];
 const meta =
-  `<meta name="fushen-app" data-js="./${names.glue}" data-wasm="./${names.main}" data-later="${names.later.join(' ')}">` +
+  `<meta name="fushen-app" data-js="./${names.glue}" data-wasm="./${names.main}" data-later="${names.later.join(' ')}" data-next="${needs.later_tools.map(nameOf).join(' ')}">` +
   `<link rel="modulepreload" href="./${names.glue}"><link rel="modulepreload" href="./${names.loader}">` +
   `<link rel="preload" href="./${names.main}" as="fetch" type="application/wasm" crossorigin="">`;
 writeFileSync(page, html.replace(placeholder, meta));

@@ -13,13 +13,12 @@ use chrono::NaiveDate;
 use leptos::mount::mount_to;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos::wasm_split::{wasm_split, SplitLoaderError};
 
 use fushen_domain::estimate::Assumptions;
 
 use super::mount;
 use crate::ui::enquiry::{page_settings, Enquiry};
-use crate::ui::estimator::TimelineInlet;
+use crate::ui::estimator::{ReasonsModule, TimelineInlet};
 use crate::ui::holidays::{HolidaySource, Holidays};
 use crate::ui::timeline::{Timeline, TimelineCtx};
 use crate::web::{events, page};
@@ -37,6 +36,8 @@ pub(super) struct Later {
     pub assumptions: Signal<Assumptions>,
     /// Where the timeline takes the estimator's answer once it is there.
     pub inlet: TimelineInlet,
+    /// The estimator's reasons panel, fetched once every tool is there (if not opened before).
+    pub reasons: ReasonsModule,
 }
 
 /// Says what the places of the tools not yet there show when their module did not arrive.
@@ -64,16 +65,32 @@ pub(super) fn start(later: Later) {
     events::on_online(move || again());
 }
 
+/// The split point: everything only [`mount_later_tools_now`] reaches goes into the later
+/// tools' module.
+#[cfg(feature = "split")]
+#[leptos::wasm_split::wasm_split(later_tools, wasm_split_path = leptos::wasm_split, fallible)]
+fn mount_later_tools(later: Later) -> Result<(), leptos::wasm_split::SplitLoaderError> {
+    mount_later_tools_now(later);
+    Ok(())
+}
+
+/// Without the split step, the later tools are in the one module.
+#[cfg(not(feature = "split"))]
+async fn mount_later_tools(later: Later) -> Result<(), std::convert::Infallible> {
+    mount_later_tools_now(later);
+    Ok(())
+}
+
 /// Starts the timeline (and connects it to the estimator), then mounts it, the footer's line
-/// and the enquiry form, each in a task of its own.
-#[wasm_split(later_tools, wasm_split_path = leptos::wasm_split, fallible)]
-fn mount_later_tools(later: Later) -> Result<(), SplitLoaderError> {
+/// and the enquiry form, each in a task of its own; then asks for the reasons panel's module.
+fn mount_later_tools_now(later: Later) {
     let Later {
         root,
         today,
         holidays,
         assumptions,
         inlet,
+        reasons,
     } = later;
     spawn_local(async move {
         let timeline = root.with(|| {
@@ -99,6 +116,7 @@ fn mount_later_tools(later: Later) -> Result<(), SplitLoaderError> {
         });
         // The tools live as long as the page.
         std::mem::forget(root);
+        page::next_task().await;
+        reasons.fetch();
     });
-    Ok(())
 }

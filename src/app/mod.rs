@@ -2,8 +2,9 @@
 //!
 //! The estimator answers first. Its code is the whole of the first WebAssembly module; the
 //! timeline, the enquiry form and the footer's holiday line are a second module ([`later`]),
-//! split off at build time (`tools/fushen-wasm`, the way `cargo leptos --split` does) and
-//! fetched only once the estimator has answered, so that they never delay that answer.
+//! and the estimator's "为什么是这些日期？" panel a third (`ReasonsModule`), split off at build
+//! time (`tools/fushen-wasm`, the way `cargo leptos --split` does) and run only once the
+//! estimator has answered, so that they never delay that answer.
 //!
 //! No step of the start blocks the page for long: the WebAssembly's start, the estimator's state
 //! and its mount, then each later tool run in a task of their own, and the page gets the main
@@ -16,7 +17,7 @@ use leptos::mount::mount_to;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::ui::estimator::{Estimator, EstimatorState, TimelineInlet};
+use crate::ui::estimator::{Estimator, EstimatorState, ReasonsModule, TimelineInlet};
 use crate::ui::holidays::Holidays;
 use crate::web::{clock, page};
 
@@ -32,9 +33,10 @@ pub fn start() {
         let root = Owner::new();
         page::next_task().await;
         let holidays = Holidays::new();
-        let (estimator, inlet) = root.with(|| {
+        let (estimator, inlet, reasons) = root.with(|| {
             let inlet = TimelineInlet::provide();
-            (EstimatorState::start(today, holidays), inlet)
+            let reasons = ReasonsModule::provide();
+            (EstimatorState::start(today, holidays), inlet, reasons)
         });
         page::next_task().await;
         root.with(|| {
@@ -51,6 +53,7 @@ pub fn start() {
             holidays,
             assumptions: estimator.settled.into(),
             inlet,
+            reasons,
         });
     });
 }

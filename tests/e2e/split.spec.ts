@@ -6,6 +6,7 @@ import { test, expect, type Page } from '@playwright/test';
 const TODAY = new Date('2026-11-26T10:00:00+08:00');
 const LATER = /\/split_later_tools-[0-9a-f]{16}\.wasm$/;
 const MAIN = /\/fushen-[0-9a-f]{16}_bg\.wasm$/;
+const REASONS = /\/split_reasons-[0-9a-f]{16}\.wasm$/;
 
 /** The estimator's answer is on the page (and so is its module, alone). */
 async function answered(page: Page) {
@@ -46,10 +47,11 @@ test('the later module is fetched once the estimator\'s has arrived, and the ans
   // Asked for once, by boot.js's preload (which the loader's fetch reused), and only after the
   // estimator's module had arrived.
   expect(mainArrivedWhenAsked).toEqual([true]);
-  expect(await page.locator('link[rel=preload][as=fetch]').evaluateAll((links) => links.map((l) => (l as HTMLLinkElement).href))).toEqual([
-    expect.stringMatching(MAIN),
-    expect.stringMatching(LATER),
-  ]);
+  const preloaded = await page.locator('link[rel=preload][as=fetch]').evaluateAll((links) => links.map((l) => (l as HTMLLinkElement).href));
+  expect(preloaded[0]).toMatch(MAIN);
+  expect(preloaded.filter((href) => LATER.test(href))).toHaveLength(1);
+  // The reasons panel's module is not among them: it waits until it is needed.
+  expect(preloaded.filter((href) => REASONS.test(href))).toEqual([]);
 });
 
 test('the estimator keeps working when the later module cannot be had, and the rest comes back online', async ({ page, context }) => {
@@ -104,4 +106,28 @@ test('a browser below the floor is told so, not to check its network', async ({ 
     await expect(page.locator(id)).toHaveText(/这个浏览器版本太旧.*安卓 Chrome 96、苹果 iOS 15/);
   }
   await expect(page.getByRole('heading', { name: '4. 怎么查结果' })).toBeVisible();
+});
+
+test('the reasons panel comes in its own module: asked for once every tool is there, and survives a failed fetch', async ({ page }) => {
+  await page.clock.setFixedTime(TODAY);
+  let failing = true;
+  let asked = 0;
+  await page.route(REASONS, (route) => {
+    asked += 1;
+    return failing ? route.abort() : route.continue();
+  });
+  await page.goto('./#exam=2026-09-14');
+  await expect(page.locator('[data-tool]:not([data-ready])')).toHaveCount(0);
+  // Fetched without a tap once every tool is there (here it fails).
+  await expect.poll(() => asked).toBe(1);
+  // Opened, it is asked for again (a failure is not kept) and fails again.
+  await page.getByText('为什么是这些日期？').click();
+  await expect(page.locator('#est-why-body')).toHaveText('说明没有加载成功，请检查网络后收起再点开。');
+  expect(asked).toBe(2);
+  // Closed and opened again with the network back, it arrives and shows the reasons.
+  failing = false;
+  await page.getByText('为什么是这些日期？').click();
+  await page.getByText('为什么是这些日期？').click();
+  await expect(page.getByTestId('why-list')).toContainText('国庆');
+  expect(asked).toBe(3);
 });

@@ -24,6 +24,7 @@ use answer::QueryAnswer;
 use assumptions::AssumptionsForm;
 use date_field::DateField;
 use notices::LinkNotices;
+pub use reasons::ReasonsModule;
 use reasons::WhyDates;
 pub use state::EstimatorState;
 

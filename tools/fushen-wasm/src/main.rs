@@ -3,6 +3,7 @@
 //! - `fushen-wasm split IN.wasm OUT_DIR` splits the app (linked with `--emit-relocs`) at its
 //!   split points (`wasm_split`, see `src/app/later.rs`): `OUT_DIR/fushen.wasm` is the main
 //!   module, for wasm-bindgen; the later modules and their loader `__wasm_split.js` sit beside it.
+//!   Prints each split point with the modules it needs: `later_tools chunk_3 split_later_tools`.
 //! - `fushen-wasm floor FILE.wasm…` checks that each module uses no WebAssembly feature beyond
 //!   the oldest browsers the site supports ([`FLOOR`]), and says which feature when one does.
 
@@ -44,8 +45,11 @@ fn split(input: &Path, out_dir: &Path) -> Result<(), String> {
     options.main_module = &main_module;
     let split = wasm_split_cli_support::transform(options)
         .map_err(|e| format!("cannot split {}: {e:#}", input.display()))?;
-    for module in &split.split_modules {
-        println!("{}", module.display());
+    // One line per split point: its name, then the modules it needs (file stems), in order.
+    let mut splits: Vec<_> = split.prefetch_map.iter().collect();
+    splits.sort();
+    for (name, files) in splits {
+        println!("{name} {}", files.join(" "));
     }
     Ok(())
 }
