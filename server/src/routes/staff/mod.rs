@@ -6,6 +6,7 @@
 //! reverse proxy mounts the server at. No personal data goes into an address or a log line:
 //! enquiries are named by their random id and reference number only.
 
+mod error;
 mod pages;
 mod session;
 
@@ -30,9 +31,9 @@ use crate::clock::{china_today, now_ms, DAY_MS};
 use crate::db::enquiries::{self, LeadStatus};
 use crate::db::inbox;
 use crate::db::staff;
-use crate::error::ApiError;
 use crate::{csv, password};
 
+pub use error::{render_problems, StaffError};
 use pages::InboxParams;
 use pages::NOTE_MAX_CHARS;
 use session::{SignedIn, SESSION_COOKIE, SIGN_IN_COOKIE};
@@ -63,19 +64,24 @@ pub fn router() -> Router<AppState> {
             get(|| async { asset("text/javascript; charset=utf-8", SCRIPT) }),
         )
         .layer(DefaultBodyLimit::max(FORM_LIMIT))
-        .method_not_allowed_fallback(|| async { ApiError::Method("GET, HEAD, POST") })
+        .method_not_allowed_fallback(|| async { StaffError::Method })
+        // Last, so that every refusal above, the extractors' included, becomes its page.
+        .layer(axum::middleware::from_fn(error::render_problems))
 }
 
 /// Reads a form's body, only once the request has passed the checks that cost nothing (rate
 /// limit, session): a stranger's body is not read at all.
-async fn read_form<T: DeserializeOwned>(request: Request, state: &AppState) -> Result<T, ApiError> {
+async fn read_form<T: DeserializeOwned>(
+    request: Request,
+    state: &AppState,
+) -> Result<T, StaffError> {
     let form: Result<Form<T>, FormRejection> = Form::from_request(request, state).await;
     match form {
         Ok(Form(form)) => Ok(form),
         Err(rejection) if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE => {
-            Err(ApiError::TooLarge)
+            Err(StaffError::TooLarge)
         }
-        Err(_) => Err(ApiError::Malformed),
+        Err(_) => Err(StaffError::Malformed),
     }
 }
 
@@ -94,7 +100,12 @@ fn see_other(location: &'static str) -> Response {
 /// An HTML page that no cache keeps (it shows names and phone numbers), and no other site frames.
 fn html_page(status: StatusCode, body: String) -> Response {
     let mut response = (status, body).into_response();
-    let headers = response.headers_mut();
+    html_headers(response.headers_mut());
+    response
+}
+
+/// The headers of every staff page: HTML, kept by no cache, framed by no other site.
+fn html_headers(headers: &mut HeaderMap) {
     headers.insert(
         header::CONTENT_TYPE,
         HeaderValue::from_static("text/html; charset=utf-8"),
@@ -107,7 +118,6 @@ fn html_page(status: StatusCode, body: String) -> Response {
              frame-ancestors 'none'; base-uri 'none'",
         ),
     );
-    response
 }
 
 /// The staff pages' style sheet and script, served as files (the pages' CSP allows no inline
@@ -183,7 +193,7 @@ async fn inbox_page(
     State(state): State<AppState>,
     headers: HeaderMap,
     Query(mut params): Query<InboxParams>,
-) -> Result<Response, ApiError> {
+) -> Result<Response, StaffError> {
     // Bounded before anything counts with it (the page's links add and subtract one).
     params.page = params.page.map(|page| page.clamp(1, inbox::MAX_PAGE));
     let Some(SignedIn { session, .. }) = session::current(&state, &headers).await? else {
@@ -217,7 +227,7 @@ async fn enquiry_page(
     headers: HeaderMap,
     Path(id): Path<String>,
     Query(saved): Query<Saved>,
-) -> Result<Response, ApiError> {
+) -> Result<Response, StaffError> {
     let Some(SignedIn { session, .. }) = session::current(&state, &headers).await? else {
         return Ok(see_other("../login"));
     };
@@ -234,7 +244,7 @@ async fn enquiry_page(
         })
         .await?;
     let Some((enquiry, same_phone, history)) = found else {
-        return Err(ApiError::NotFound);
+        return Err(StaffError::NotFound);
     };
     let html = pages::enquiry(&pages::EnquiryPage {
         enquiry: &enquiry,
@@ -250,7 +260,7 @@ async fn enquiry_page(
 async fn season_page(
     State(state): State<AppState>,
     headers: HeaderMap,
-) -> Result<Response, ApiError> {
+) -> Result<Response, StaffError> {
     Ok(match season_now(&state, &headers).await? {
         Some((season, today)) => html_page(StatusCode::OK, pages::season(&season, today)),
         None => see_other("login"),
@@ -260,7 +270,7 @@ async fn season_page(
 async fn season_csv(
     State(state): State<AppState>,
     headers: HeaderMap,
-) -> Result<Response, ApiError> {
+) -> Result<Response, StaffError> {
     Ok(match season_now(&state, &headers).await? {
         Some((season, today)) => csv_download(
             pages::season_csv(&season),
@@ -274,7 +284,7 @@ async fn season_csv(
 async fn season_now(
     state: &AppState,
     headers: &HeaderMap,
-) -> Result<Option<(inbox::Season, chrono::NaiveDate)>, ApiError> {
+) -> Result<Option<(inbox::Season, chrono::NaiveDate)>, StaffError> {
     if session::current(state, headers).await?.is_none() {
         return Ok(None);
     }
@@ -334,7 +344,7 @@ async fn sign_in(
     ClientIp(client): ClientIp,
     headers: HeaderMap,
     request: Request,
-) -> Result<Response, ApiError> {
+) -> Result<Response, StaffError> {
     if let Err(seconds) = state.sign_in_limit.check(client, now_ms()) {
         tracing::info!(client = %masked(client), "staff sign-in refused: too many attempts");
         let problem = format!("登录尝试太多，请 {seconds} 秒后再试");
@@ -451,15 +461,15 @@ async fn sign_out(
     ClientIp(client): ClientIp,
     headers: HeaderMap,
     request: Request,
-) -> Result<Response, ApiError> {
+) -> Result<Response, StaffError> {
     state
         .staff_limit
         .check(client, now_ms())
-        .map_err(ApiError::RateLimited)?;
+        .map_err(StaffError::RateLimited)?;
     if let Some(signed_in) = session::current(&state, &headers).await? {
         let form: Token = read_form(request, &state).await?;
         if !session::allowed(&headers, &signed_in.session.csrf, &form.csrf) {
-            return Err(ApiError::Forbidden);
+            return Err(StaffError::Stale);
         }
         let key = signed_in.token_hash;
         state
@@ -492,36 +502,30 @@ async fn follow_up(
     headers: HeaderMap,
     Path(id): Path<String>,
     request: Request,
-) -> Result<Response, ApiError> {
+) -> Result<Response, StaffError> {
     state
         .staff_limit
         .check(client, now_ms())
-        .map_err(ApiError::RateLimited)?;
+        .map_err(StaffError::RateLimited)?;
     let Some(SignedIn { session, .. }) = session::current(&state, &headers).await? else {
         return Ok(see_other("../login"));
     };
     let form: FollowUp = read_form(request, &state).await?;
     if !session::allowed(&headers, &session.csrf, &form.csrf) {
-        return Err(ApiError::Forbidden);
+        return Err(StaffError::Stale);
     }
-    let status = LeadStatus::parse(&form.status).ok_or(ApiError::Malformed)?;
+    let status = LeadStatus::parse(&form.status).ok_or(StaffError::Malformed)?;
     // The welder's own text rule (invisible and direction-changing characters removed, line
     // ends kept): a note is read by colleagues in the inbox and in the CSV.
-    let note = normalise_note(&form.note, NOTE_MAX_CHARS).map_err(ApiError::Note)?;
-    let Ok(follow_up_on) = staff_date(&form.follow_up_on) else {
-        let (first, last) = (EARLIEST_DAY.0, LATEST_DAY.0);
-        let page = pages::problem(
-            "../",
-            "日期不对",
-            &format!(
-                "下次联系的日期要写成 2026-12-10 这样（年-月-日），在 {first} 年到 {last} 年之间。\
-                 这次的改动没有保存，请返回重新填写。"
-            ),
-            &format!("./{}", crate::url::encode(&id)),
-            "返回这条咨询",
-        );
-        return Ok(html_page(StatusCode::UNPROCESSABLE_ENTITY, page));
-    };
+    let note = normalise_note(&form.note, NOTE_MAX_CHARS).map_err(|error| StaffError::Note {
+        enquiry: id.clone(),
+        error,
+    })?;
+    let follow_up_on = staff_date(&form.follow_up_on).map_err(|()| StaffError::Date {
+        enquiry: id.clone(),
+        first: EARLIEST_DAY.0,
+        last: LATEST_DAY.0,
+    })?;
     let change = enquiries::Change {
         status,
         note,
@@ -535,7 +539,7 @@ async fn follow_up(
         .call(move |conn| Ok(enquiries::follow_up(conn, &key, &change, &by, now)?))
         .await?;
     let Some(reference) = reference else {
-        return Err(ApiError::NotFound);
+        return Err(StaffError::NotFound);
     };
     tracing::info!(
         %id,
@@ -560,7 +564,7 @@ async fn export(
     State(state): State<AppState>,
     ClientIp(client): ClientIp,
     headers: HeaderMap,
-) -> Result<Response, ApiError> {
+) -> Result<Response, StaffError> {
     let Some(signed_in) = session::current(&state, &headers).await? else {
         return Ok(see_other("login"));
     };
