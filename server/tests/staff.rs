@@ -615,3 +615,48 @@ async fn a_failed_database_task_is_a_500_page() {
     assert!(html.contains("服务器出了问题"), "{html}");
     assert!(!html.contains("panicked"), "{html}");
 }
+
+/// Every staff page needs a session; without one, each is sent to the sign-in page by an
+/// address relative to its own.
+#[tokio::test]
+async fn every_staff_page_sends_a_stranger_to_sign_in() {
+    let app = app();
+    for (path, location) in [
+        ("/staff/", "login"),
+        ("/staff/season", "login"),
+        ("/staff/season.csv", "login"),
+        ("/staff/export.csv", "login"),
+        ("/staff/enquiries/x", "../login"),
+    ] {
+        let answer = get(&app.router, path, &[]).await;
+        assert_eq!(answer.status, StatusCode::SEE_OTHER, "{path}");
+        assert_eq!(answer.header("location"), Some(location), "{path}");
+    }
+    // An address the inbox cannot read is a page too, once signed in.
+    with_account(&app).await;
+    let (session, _) = set_cookie(&sign_in(&app, PASSWORD).await, "fushen_staff");
+    let html = get(&app.router, "/staff/?page=abc", &[("cookie", &session)])
+        .await
+        .staff_problem(StatusCode::BAD_REQUEST, "");
+    assert!(html.contains("提交的内容读不出来"), "{html}");
+}
+
+/// The export is named by today on the server's clock, as every other staff page counts days.
+#[tokio::test]
+async fn the_export_is_dated_by_the_servers_clock() {
+    use fushen_server::clock::{china_today, now_ms, DAY_MS};
+    let app = app_with(&[("FUSHEN_TEST_CLOCK_OFFSET_DAYS", "400")]);
+    with_account(&app).await;
+    let (session, _) = set_cookie(&sign_in(&app, PASSWORD).await, "fushen_staff");
+    // The day before and after the request: the two agree except across a midnight.
+    let before = china_today(now_ms() + 400 * DAY_MS);
+    let csv = get(&app.router, "/staff/export.csv", &[("cookie", &session)]).await;
+    let after = china_today(now_ms() + 400 * DAY_MS);
+    let disposition = csv.header("content-disposition").unwrap();
+    assert!(
+        [before, after].iter().any(
+            |day| disposition == format!("attachment; filename=\"fushen-enquiries-{day}.csv\"")
+        ),
+        "{disposition}, expected {before} (or {after})"
+    );
+}

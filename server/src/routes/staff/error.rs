@@ -14,6 +14,7 @@ use axum::response::{IntoResponse, Response};
 
 use fushen_domain::enquiry::FieldError;
 
+use super::enquiry::NOTE_MAX_CHARS;
 use super::{pages, FORM_LIMIT};
 use crate::db::DbError;
 
@@ -106,7 +107,7 @@ impl StaffError {
                     format!(
                         "一次最多提交 {} KB（备注最多 {} 个字），这次的改动没有保存。请把备注写短一些再提交。",
                         FORM_LIMIT / 1024,
-                        pages::NOTE_MAX_CHARS
+                        NOTE_MAX_CHARS
                     ),
                 ),
             ),

@@ -8,9 +8,8 @@ use fushen_domain::enquiry::payload::reference_for_display;
 
 use fushen_domain::dates::day_time_zh;
 
-use super::{
-    certificate, follow_up_tag, page, spaced_phone, status_tag, typed, window_tag, NOTE_MAX_CHARS,
-};
+use super::super::enquiry::NOTE_MAX_CHARS;
+use super::{certificate, follow_up_tag, page, spaced_phone, status_tag, typed, window_tag};
 use crate::db::enquiries::{Enquiry, LeadStatus};
 use crate::db::inbox::Entry;
 
