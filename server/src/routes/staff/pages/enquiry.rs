@@ -65,7 +65,7 @@ pub fn enquiry(view: &EnquiryPage<'_>) -> String {
                 dt { "留言" } dd { (e.message.as_deref().map(typed).unwrap_or_else(|| "无".into())) }
                 dt { "咨询编号" } dd { (reference) }
                 dt { "提交时间" } dd { (e.submitted_at) }
-                dt { "同意说明" } dd { (e.consent_at) "（第 " (e.notice_version) " 版）" }
+                dt { "同意说明" } dd { (e.consent_at) "（第 " (e.privacy_notice_version) " 版）" }
                 dt { "来源页面" } dd { (e.page) }
             }
             section class="panel" aria-labelledby="follow-up" {
