@@ -639,6 +639,14 @@ async fn every_staff_page_sends_a_stranger_to_sign_in() {
         .await
         .staff_problem(StatusCode::BAD_REQUEST, "");
     assert!(html.contains("提交的内容读不出来"), "{html}");
+    let html = get(
+        &app.router,
+        "/staff/enquiries/x?saved=1&saved=2",
+        &[("cookie", &session)],
+    )
+    .await
+    .staff_problem(StatusCode::BAD_REQUEST, "../");
+    assert!(html.contains("提交的内容读不出来"), "{html}");
 }
 
 /// The export is named by today on the server's clock, as every other staff page counts days.

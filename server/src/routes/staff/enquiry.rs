@@ -1,7 +1,7 @@
 //! One enquiry: its page (with the other enquiries from the same phone and its history), and
 //! its follow-up form (status, note, next-contact date).
 
-use axum::extract::rejection::PathRejection;
+use axum::extract::rejection::{PathRejection, QueryRejection};
 use axum::extract::{Path, Query, Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -9,7 +9,7 @@ use serde::Deserialize;
 
 use fushen_domain::enquiry::text::normalise_note;
 
-use super::forms::{read_form, staff_date, WithinLimit, EARLIEST_DAY, LATEST_DAY};
+use super::forms::{query, read_form, staff_date, WithinLimit, EARLIEST_DAY, LATEST_DAY};
 use super::session::{self, SignedIn};
 use super::{html_page, logged_name, pages, staff_now, StaffError};
 use crate::app::AppState;
@@ -35,9 +35,10 @@ pub async fn page(
     State(state): State<AppState>,
     SignedIn { session, .. }: SignedIn,
     id: Result<Path<String>, PathRejection>,
-    Query(saved): Query<Saved>,
+    saved: Result<Query<Saved>, QueryRejection>,
 ) -> Result<Response, StaffError> {
     let id = enquiry_id(id)?;
+    let saved = query(saved)?;
     let today = china_today(staff_now(&state));
     let found = state
         .db

@@ -1,8 +1,8 @@
 //! What every staff form shares: the per-address allowance checked before anything else, the
 //! body read only after the checks that cost nothing, its size limit, and the dates staff type.
 
-use axum::extract::rejection::FormRejection;
-use axum::extract::{FromRequest, FromRequestParts, Request};
+use axum::extract::rejection::{FormRejection, QueryRejection};
+use axum::extract::{FromRequest, FromRequestParts, Query, Request};
 use axum::http::request::Parts;
 use axum::http::StatusCode;
 use axum::Form;
@@ -56,6 +56,14 @@ pub async fn read_form<T: DeserializeOwned>(
         }
         Err(_) => Err(StaffError::Malformed),
     }
+}
+
+/// An address's parameters; ones no page of ours writes are a [`StaffError`] page, not axum's
+/// plain-text rejection.
+pub fn query<T>(params: Result<Query<T>, QueryRejection>) -> Result<T, StaffError> {
+    params
+        .map(|Query(params)| params)
+        .map_err(|_| StaffError::Malformed)
 }
 
 /// The earliest and latest dates staff may type: anything outside is a slip of the keyboard

@@ -10,7 +10,7 @@ use serde::Deserialize;
 use fushen_domain::certificate::{CertificateKind, OTHER_SLUG};
 use fushen_domain::enquiry::search::SearchTerm;
 
-use super::forms::staff_date;
+use super::forms::{query, staff_date};
 use super::session::SignedIn;
 use super::{html_page, pages, staff_now, StaffError};
 use crate::app::AppState;
@@ -70,7 +70,7 @@ pub async fn page(
     params: Result<Query<InboxParams>, QueryRejection>,
     SignedIn { session, .. }: SignedIn,
 ) -> Result<Response, StaffError> {
-    let Query(mut params) = params.map_err(|_| StaffError::Malformed)?;
+    let mut params = query(params)?;
     // Bounded before anything counts with it (the page's links add and subtract one).
     params.page = params.page.map(|page| page.clamp(1, inbox::MAX_PAGE));
     let today = china_today(staff_now(&state));
