@@ -72,7 +72,7 @@ pub enum Command {
     },
     /// Check the installation and the settings; change nothing.
     Check {
-        /// Also send a test notice to the group robot.
+        /// Also send a test alert to the group robot.
         notify: bool,
     },
     /// Show the usage.

@@ -8,7 +8,7 @@ use std::path::PathBuf;
 
 use thiserror::Error;
 
-/// The notice promises "最多保存12个月" (`fushen_domain::enquiry::notice`): a longer retention
+/// The privacy notice promises "最多保存12个月" (`fushen_domain::enquiry::notice`): a longer retention
 /// would make it untrue, so the setting cannot exceed it.
 pub const MAX_RETENTION_DAYS: u32 = 365;
 
@@ -41,9 +41,9 @@ pub struct Config {
     pub retention_days: u32,
     /// Enquiry posts allowed per client address and minute (`FUSHEN_RATE_LIMIT`, default 30).
     pub rate_limit_per_minute: u32,
-    /// The group-robot notice, if configured (`FUSHEN_WEBHOOK_URL`, `_SECRET`, `_KIND`).
+    /// The group robot that alerts staff to new enquiries, if configured (`FUSHEN_WEBHOOK_URL`, `_SECRET`, `_KIND`).
     pub webhook: Option<Webhook>,
-    /// The inbox's public address, for the link in notices (`FUSHEN_INBOX_URL`).
+    /// The inbox's public address, for the link in group-robot alerts (`FUSHEN_INBOX_URL`).
     pub inbox_url: Option<String>,
     /// The log level (`FUSHEN_LOG`, default `info`).
     pub log: tracing::level_filters::LevelFilter,
@@ -329,7 +329,7 @@ fn webhook(
         problem: "应是机器人的 https:// 网址".into(),
     })?;
     let loopback = host == "127.0.0.1" || host == "localhost" || host == "[::1]";
-    // Enquiry notices leave the machine only encrypted; plain HTTP is for local tests.
+    // Group-robot alerts leave the machine only encrypted; plain HTTP is for local tests.
     let encrypted = url.starts_with("https://");
     let local_test = url.starts_with("http://") && loopback;
     if !(encrypted || local_test) {

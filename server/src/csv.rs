@@ -58,7 +58,7 @@ pub fn export(rows: &[Enquiry]) -> String {
                 updated_at,
                 updated_by,
                 e.consent_at.clone(),
-                e.notice_version.to_string(),
+                e.privacy_notice_version.to_string(),
                 e.page.clone(),
                 e.id.clone(),
             ]

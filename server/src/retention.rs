@@ -1,5 +1,5 @@
 //! Retention: enquiries are deleted when they are older than the retention period (365 days by
-//! default, the notice's "最多保存12个月"), once a day while serving and with `purge` on demand.
+//! default, the privacy notice's "最多保存12个月"), once a day while serving and with `purge` on demand.
 //! Their ids are remembered (hashed), so a phone still retrying one does not bring it back.
 
 use std::time::Duration;

@@ -1,4 +1,4 @@
-//! `fushen-server serve`: opens the database, loads the site, starts the writer, the notice
+//! `fushen-server serve`: opens the database, loads the site, starts the writer, the alert
 //! worker and the daily purge, and answers HTTP until SIGINT or SIGTERM.
 //!
 //! Connections are served by hyper directly (axum's own `serve` sets no timer, so a client that
@@ -49,7 +49,7 @@ pub enum StartError {
     /// Another server runs on this data folder, or its lock file cannot be made.
     #[error("{0}")]
     Locked(BackupError),
-    /// A worker thread (notices, compression) could not start.
+    /// A worker thread (group-robot alerts, compression) could not start.
     #[error("后台线程启动失败：{0}")]
     Thread(std::io::Error),
 }
@@ -57,8 +57,8 @@ pub enum StartError {
 /// Serves until a shutdown signal; in-flight requests are finished first.
 pub async fn serve(config: Config) -> Result<(), StartError> {
     let (wake, woken) = std::sync::mpsc::channel();
-    let notices = config.webhook.is_some().then_some(wake);
-    let db = Database::start(&config.db_path, notices).map_err(|source| StartError::Database {
+    let alerts = config.webhook.is_some().then_some(wake);
+    let db = Database::start(&config.db_path, alerts).map_err(|source| StartError::Database {
         path: config.db_path.display().to_string(),
         source,
     })?;

@@ -14,7 +14,7 @@ use axum::routing::post as route_post;
 use axum::{Json, Router};
 use serde_json::Value;
 
-use fushen_server::check::TEST_NOTICE;
+use fushen_server::check::TEST_ALERT;
 use support::TempDir;
 
 const KEY: &str = "SECRETKEY";
@@ -339,7 +339,7 @@ async fn check_notify(install: Install, url: String) -> (String, i32) {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn notify_sends_a_test_notice_and_shows_the_answer() {
+async fn notify_sends_a_test_alert_and_shows_the_answer() {
     let (url, received) = fake_robot(r#"{"errcode":0,"errmsg":"ok"}"#).await;
     let (report, status) = check_notify(Install::good(), url).await;
     assert_eq!(status, 0, "{report}");
@@ -348,7 +348,7 @@ async fn notify_sends_a_test_notice_and_shows_the_answer() {
     let received = received.lock().unwrap().clone();
     assert_eq!(
         received,
-        [serde_json::json!({"msgtype": "text", "text": {"content": TEST_NOTICE}})]
+        [serde_json::json!({"msgtype": "text", "text": {"content": TEST_ALERT}})]
     );
     assert!(!report.contains(KEY), "{report}");
 }

@@ -39,14 +39,14 @@ fn stdout(output: &Output) -> String {
     String::from_utf8(output.stdout.clone()).unwrap()
 }
 
-/// Stores `body` as received `days_ago`, with a group-robot notice queued beside it.
+/// Stores `body` as received `days_ago`, with a group-robot alert queued beside it.
 fn store(data: &TempDir, body: &str, days_ago: i64) {
     let payload: EnquiryPayload = serde_json::from_str(body).unwrap();
     let checked = receive::check(payload, now_ms()).unwrap();
     let mut conn = db::open(&data.path().join("fushen.sqlite3")).unwrap();
     let tx = conn.transaction().unwrap();
-    let notice = Some("新咨询".to_string());
-    let row = enquiries::NewEnquiry::new(&checked, now_ms() - days_ago * DAY_MS, notice);
+    let alert = Some("新咨询".to_string());
+    let row = enquiries::NewEnquiry::new(&checked, now_ms() - days_ago * DAY_MS, alert);
     enquiries::store(&tx, &row).unwrap();
     tx.commit().unwrap();
 }
@@ -121,14 +121,14 @@ fn export_forget_and_purge_work_on_the_same_database() {
     let text = stdout(&run(&data, &["export"], "", &[]));
     assert!(!text.contains("13800138000") && !text.contains("张三"));
     assert!(!text.contains(&zhang_id));
-    // Its queued group-robot notice goes with it; the other two stay.
-    let notices = |data: &TempDir| -> i64 {
+    // Its queued group-robot alert goes with it; the other two stay.
+    let alerts = |data: &TempDir| -> i64 {
         db::open(&data.path().join("fushen.sqlite3"))
             .unwrap()
             .query_row("SELECT count(*) FROM notices", [], |r| r.get(0))
             .unwrap()
     };
-    assert_eq!(notices(&data), 2);
+    assert_eq!(alerts(&data), 2);
     let again = stdout(&run(&data, &["forget", "13800138000"], "", &[]));
     assert_eq!(again, "没有这个号码的咨询。\n");
     let bad = run(&data, &["forget", "12345"], "", &[]);

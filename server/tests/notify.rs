@@ -1,4 +1,4 @@
-//! The group-robot notice against a fake robot on 127.0.0.1: stored first, sent with a valid
+//! The group-robot alerts against a fake robot on 127.0.0.1: stored first, sent with a valid
 //! signature, masked phone and certificate type only, retried after a failure, sent once.
 
 mod support;
@@ -13,7 +13,7 @@ use axum::{Json, Router};
 use serde_json::Value;
 
 use fushen_server::config::{RobotKind, Webhook};
-use fushen_server::db::{notices, Database};
+use fushen_server::db::{alerts, Database};
 use fushen_server::notify::{self, robots};
 use support::*;
 
@@ -101,7 +101,7 @@ async fn a_new_enquiry_reaches_the_group_robot_once_retried_after_a_failure() {
 
     let (body, id) = enquiry(1);
     assert_eq!(post(&router, &body, &id).await.status, StatusCode::CREATED);
-    // The first call fails: the notice stays queued, with a later attempt due.
+    // The first call fails: the alert stays queued, with a later attempt due.
     wait_for(|| robot.received.lock().unwrap().len() == 1).await;
     let state = || async {
         db.call(|c| {
@@ -159,7 +159,7 @@ async fn a_new_enquiry_reaches_the_group_robot_once_retried_after_a_failure() {
     assert!(text.contains("139****1111"));
     assert!(text.ends_with("https://example.cn/staff/"));
     for secret in ["张三", "李四", "13800138000", "13900001111", "想参加"] {
-        assert!(!text.contains(secret), "{secret} in the notice");
+        assert!(!text.contains(secret), "{secret} in the alert");
     }
     let timestamp: i64 = last["timestamp"].as_str().unwrap().parse().unwrap();
     assert_eq!(
@@ -168,7 +168,7 @@ async fn a_new_enquiry_reaches_the_group_robot_once_retried_after_a_failure() {
     );
     let now_s = fushen_server::clock::now_ms() / 1000;
     assert!((now_s - timestamp).abs() < 60);
-    let unsent = db.call(|c| Ok(notices::unsent(c)?)).await.unwrap();
+    let unsent = db.call(|c| Ok(alerts::unsent(c)?)).await.unwrap();
     assert_eq!(unsent, 0);
 }
 
@@ -313,7 +313,7 @@ async fn the_worker_keeps_the_robots_key_out_of_its_log_and_database_and_follows
     let error = error.unwrap_or_default();
     assert_eq!(tried, 2, "{error}");
     assert!(error.contains("302"), "{error}");
-    assert_eq!(db.call(|c| Ok(notices::unsent(c)?)).await.unwrap(), 2);
+    assert_eq!(db.call(|c| Ok(alerts::unsent(c)?)).await.unwrap(), 2);
 
     let logged = String::from_utf8_lossy(&log.0.lock().unwrap()).into_owned();
     assert!(logged.contains("group robot not reached"), "{logged}");

@@ -93,7 +93,8 @@ async fn staff_sign_in_follow_up_an_enquiry_export_and_sign_out() {
         ),
     )
     .await;
-    assert_eq!(forged.status, StatusCode::FORBIDDEN);
+    let html = forged.staff_problem(StatusCode::FORBIDDEN, "../");
+    assert!(html.contains("请刷新页面后重试"), "{html}");
     let saved = send(
         &app.router,
         form(
@@ -160,7 +161,8 @@ async fn staff_sign_in_follow_up_an_enquiry_export_and_sign_out() {
         form("/staff/logout", &session, &[("csrf", "x")]),
     )
     .await;
-    assert_eq!(out.status, StatusCode::FORBIDDEN);
+    let html = out.staff_problem(StatusCode::FORBIDDEN, "");
+    assert!(html.contains("请刷新页面后重试"), "{html}");
     let out = send(
         &app.router,
         form("/staff/logout", &session, &[("csrf", &csrf)]),
@@ -309,24 +311,36 @@ async fn a_strangers_staff_form_is_not_read_and_a_large_one_is_refused() {
         ),
     )
     .await;
-    assert_eq!(answer.status, StatusCode::PAYLOAD_TOO_LARGE);
-    assert_eq!(answer.message(), "提交的内容太长，请把留言写短一些");
+    let html = answer.staff_problem(StatusCode::PAYLOAD_TOO_LARGE, "../");
+    assert!(
+        html.contains("一次最多提交 16 KB（备注最多 1000 个字），这次的改动没有保存"),
+        "{html}"
+    );
 }
 
 #[tokio::test]
 async fn staff_forms_are_rate_limited_per_address() {
     let app = app();
-    let mut statuses = Vec::new();
+    let mut answers = Vec::new();
     for _ in 0..=fushen_server::app::STAFF_FORMS_PER_MINUTE {
-        statuses.push(
-            send(&app.router, form("/staff/logout", "", &[("csrf", "x")]))
-                .await
-                .status,
-        );
+        answers.push(send(&app.router, form("/staff/logout", "", &[("csrf", "x")])).await);
     }
-    let last = statuses.pop().unwrap();
-    assert!(statuses.iter().all(|s| *s == StatusCode::SEE_OTHER));
-    assert_eq!(last, StatusCode::TOO_MANY_REQUESTS);
+    let last = answers.pop().unwrap();
+    assert!(answers.iter().all(|a| a.status == StatusCode::SEE_OTHER));
+    assert_eq!(last.status, StatusCode::TOO_MANY_REQUESTS);
+    // A page saying how long to wait, as the header does.
+    let html = last.staff_problem(StatusCode::TOO_MANY_REQUESTS, "");
+    let wait: u64 = last.header("retry-after").unwrap().parse().unwrap();
+    assert!((1..=60).contains(&wait), "{wait}");
+    assert!(html.contains(&format!("请 {wait} 秒后再试")), "{html}");
+    // The same from an enquiry's page, one folder down.
+    let html = send(
+        &app.router,
+        form("/staff/enquiries/x", "", &[("csrf", "x")]),
+    )
+    .await
+    .staff_problem(StatusCode::TOO_MANY_REQUESTS, "../");
+    assert!(html.contains("秒后再试"), "{html}");
 }
 
 #[tokio::test]
@@ -443,4 +457,214 @@ async fn a_follow_up_date_must_be_a_plain_date_and_paging_cannot_wrap() {
         assert!(!answer.text().contains("张三"), "page={page} shows rows");
         assert_eq!(answer.text().matches("<li class=\"card\"").count(), 0);
     }
+}
+
+/// Every refusal and failure on the staff side is a page in the staff style, in Chinese, with
+/// the way back to the inbox: never the receiver's JSON.
+#[tokio::test]
+async fn staff_errors_are_pages_with_the_way_back() {
+    let app = app();
+    with_account(&app).await;
+    let (body, id) = body_of(&draft("张三", "13800138000"), 81);
+    assert_eq!(
+        post(&app.router, &body, &id).await.status,
+        StatusCode::CREATED
+    );
+    let (session, _) = set_cookie(&sign_in(&app, PASSWORD).await, "fushen_staff");
+    let inbox = get(&app.router, "/staff/", &[("cookie", &session)]).await;
+    let csrf = field(&inbox.text(), "csrf");
+    let path = format!("/staff/enquiries/{id}");
+    let follow_up = |fields: &[(&str, &str)]| form(&path, &session, fields);
+
+    // 404: an address that names no enquiry.
+    let html = get(
+        &app.router,
+        "/staff/enquiries/no-such-id",
+        &[("cookie", &session)],
+    )
+    .await
+    .staff_problem(StatusCode::NOT_FOUND, "../");
+    assert!(html.contains("没有这条咨询"), "{html}");
+
+    // 400: a form no page of ours sends.
+    let html = send(
+        &app.router,
+        follow_up(&[("csrf", &csrf), ("status", "bogus"), ("note", "")]),
+    )
+    .await
+    .staff_problem(StatusCode::BAD_REQUEST, "../");
+    assert!(html.contains("提交的内容读不出来"), "{html}");
+    assert!(html.contains("请刷新页面后重试"), "{html}");
+    let html = send(
+        &app.router,
+        Request::builder()
+            .method(Method::POST)
+            .uri("/staff/login")
+            .body(Body::from("username=wang"))
+            .unwrap(),
+    )
+    .await
+    .staff_problem(StatusCode::BAD_REQUEST, "");
+    assert!(html.contains("提交的内容读不出来"), "{html}");
+
+    // 422: a note over the limit, with the way back to the enquiry as well.
+    let long = "好".repeat(1001);
+    let html = send(
+        &app.router,
+        follow_up(&[("csrf", &csrf), ("status", "contacted"), ("note", &long)]),
+    )
+    .await
+    .staff_problem(StatusCode::UNPROCESSABLE_ENTITY, "../");
+    assert!(html.contains("备注："), "{html}");
+    assert!(html.contains(&format!("href=\"./{id}\"")), "{html}");
+
+    // 405: a method the address does not take.
+    let answer = send(
+        &app.router,
+        Request::builder()
+            .method(Method::PUT)
+            .uri(&path)
+            .header("cookie", &session)
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(answer.header("allow"), Some("GET, HEAD, POST"));
+    let html = answer.staff_problem(StatusCode::METHOD_NOT_ALLOWED, "../");
+    assert!(html.contains("这个地址不接受这种请求"), "{html}");
+
+    // An address made by a stranger comes back escaped, never as markup.
+    let hostile = "\"><script>alert(1)</script>";
+    let html = send(
+        &app.router,
+        form(
+            &format!("/staff/enquiries/{}", urlencode(hostile)),
+            &session,
+            &[
+                ("csrf", &csrf),
+                ("status", "contacted"),
+                ("follow_up_on", "2026-2-3"),
+            ],
+        ),
+    )
+    .await
+    .staff_problem(StatusCode::UNPROCESSABLE_ENTITY, "../");
+    assert!(!html.contains("<script>"), "{html}");
+    assert!(!html.contains("\"><script"), "{html}");
+
+    // 404: an enquiry deleted at its owner's request, its page and its form alike.
+    app.db
+        .call(|c| Ok(enquiries::forget_phone(c, "13800138000", 0, false)?))
+        .await
+        .unwrap();
+    let html = get(&app.router, &path, &[("cookie", &session)])
+        .await
+        .staff_problem(StatusCode::NOT_FOUND, "../");
+    assert!(html.contains("已经按本人的要求删除"), "{html}");
+    let html = send(
+        &app.router,
+        follow_up(&[("csrf", &csrf), ("status", "contacted"), ("note", "")]),
+    )
+    .await
+    .staff_problem(StatusCode::NOT_FOUND, "../");
+    assert!(html.contains("没有这条咨询"), "{html}");
+
+    // 503: the database fails under a page (here a table is gone).
+    app.db
+        .call(|c| Ok(c.execute_batch("DROP TABLE history")?))
+        .await
+        .unwrap();
+    let (body, id) = body_of(&draft("李四", "13900001111"), 82);
+    assert_eq!(
+        post(&app.router, &body, &id).await.status,
+        StatusCode::CREATED
+    );
+    let answer = get(
+        &app.router,
+        &format!("/staff/enquiries/{id}"),
+        &[("cookie", &session)],
+    )
+    .await;
+    assert_eq!(answer.header("retry-after"), Some("5"));
+    let html = answer.staff_problem(StatusCode::SERVICE_UNAVAILABLE, "../");
+    assert!(html.contains("数据库暂时用不了"), "{html}");
+    assert!(
+        !html.contains("history"),
+        "no SQLite words for staff: {html}"
+    );
+}
+
+/// A database call that panicked (a fault of the program, which no request can cause on
+/// purpose) is a 500 page, through the same layer as every staff route.
+#[tokio::test]
+async fn a_failed_database_task_is_a_500_page() {
+    use axum::routing::get as route_get;
+    use fushen_server::db::DbError;
+    use fushen_server::routes::staff::{render_problems, StaffError};
+    let router = axum::Router::new()
+        .route(
+            "/staff/enquiries/{id}",
+            route_get(|| async {
+                Err::<(), _>(StaffError::Database(DbError::Task("panicked".into())))
+            }),
+        )
+        .layer(axum::middleware::from_fn(render_problems));
+    let html = get(&router, "/staff/enquiries/x", &[])
+        .await
+        .staff_problem(StatusCode::INTERNAL_SERVER_ERROR, "../");
+    assert!(html.contains("服务器出了问题"), "{html}");
+    assert!(!html.contains("panicked"), "{html}");
+}
+
+/// Every staff page needs a session; without one, each is sent to the sign-in page by an
+/// address relative to its own.
+#[tokio::test]
+async fn every_staff_page_sends_a_stranger_to_sign_in() {
+    let app = app();
+    for (path, location) in [
+        ("/staff/", "login"),
+        ("/staff/season", "login"),
+        ("/staff/season.csv", "login"),
+        ("/staff/export.csv", "login"),
+        ("/staff/enquiries/x", "../login"),
+    ] {
+        let answer = get(&app.router, path, &[]).await;
+        assert_eq!(answer.status, StatusCode::SEE_OTHER, "{path}");
+        assert_eq!(answer.header("location"), Some(location), "{path}");
+    }
+    // An address the inbox cannot read is a page too, once signed in.
+    with_account(&app).await;
+    let (session, _) = set_cookie(&sign_in(&app, PASSWORD).await, "fushen_staff");
+    let html = get(&app.router, "/staff/?page=abc", &[("cookie", &session)])
+        .await
+        .staff_problem(StatusCode::BAD_REQUEST, "");
+    assert!(html.contains("提交的内容读不出来"), "{html}");
+    let html = get(
+        &app.router,
+        "/staff/enquiries/x?saved=1&saved=2",
+        &[("cookie", &session)],
+    )
+    .await
+    .staff_problem(StatusCode::BAD_REQUEST, "../");
+    assert!(html.contains("提交的内容读不出来"), "{html}");
+}
+
+/// The export is named by today on the server's clock, as every other staff page counts days.
+#[tokio::test]
+async fn the_export_is_dated_by_the_servers_clock() {
+    use fushen_server::clock::{china_today, now_ms, DAY_MS};
+    let app = app_with(&[("FUSHEN_TEST_CLOCK_OFFSET_DAYS", "400")]);
+    with_account(&app).await;
+    let (session, _) = set_cookie(&sign_in(&app, PASSWORD).await, "fushen_staff");
+    // The day before and after the request: the two agree except across a midnight.
+    let before = china_today(now_ms() + 400 * DAY_MS);
+    let csv = get(&app.router, "/staff/export.csv", &[("cookie", &session)]).await;
+    let after = china_today(now_ms() + 400 * DAY_MS);
+    let disposition = csv.header("content-disposition").unwrap();
+    assert!(
+        [before, after].iter().any(
+            |day| disposition == format!("attachment; filename=\"fushen-enquiries-{day}.csv\"")
+        ),
+        "{disposition}, expected {before} (or {after})"
+    );
 }

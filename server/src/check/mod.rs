@@ -5,7 +5,7 @@
 //!
 //! It reports and never fixes: it does not make the data folder private (every other command
 //! does, see [`crate::private`]), does not create or migrate the database, and does not print the
-//! robot's key or secret. With `--notify` it sends one real test notice to the group robot.
+//! robot's key or secret. With `--notify` it sends one real test alert to the group robot.
 //!
 //! Each check is a small function returning its findings (`settings` for `settings.env`, `files`
 //! for the data folder, database, site, disk and backups, `network` for the listen address and
@@ -24,7 +24,7 @@ use std::process::ExitCode;
 
 use crate::config::{Config, SETTINGS_FILE};
 
-pub use robot::TEST_NOTICE;
+pub use robot::TEST_ALERT;
 pub use settings::KNOWN_SETTINGS;
 
 /// How much a finding matters.

@@ -6,9 +6,9 @@ use crate::clock::now_ms;
 use crate::config::{Config, RobotKind, Webhook};
 use crate::notify::{self, origin_of, redact, robots};
 
-/// The text of the test notice. It names 咨询 because a DingTalk robot with the keyword setting
+/// The text of the test alert. It names 咨询 because a DingTalk robot with the keyword setting
 /// drops messages without its keyword, and docs/operator.md advises 咨询 as that keyword.
-pub const TEST_NOTICE: &str =
+pub const TEST_ALERT: &str =
     "测试通知：fushen-server check 发出，收到说明机器人设置正确，有新咨询时会在这里提醒。";
 
 /// The robot's answer is shown up to this many characters.
@@ -31,12 +31,12 @@ pub(super) fn robot(config: &Config, notify: bool) -> Finding {
             robot_name(robot.kind)
         ));
     }
-    test_notice(robot)
+    test_alert(robot)
 }
 
-/// Sends [`TEST_NOTICE`] as the worker would, and says what the robot answered.
-fn test_notice(robot: &Webhook) -> Finding {
-    let reply = match notify::call(&notify::agent(), robot, TEST_NOTICE, now_ms()) {
+/// Sends [`TEST_ALERT`] as the worker would, and says what the robot answered.
+fn test_alert(robot: &Webhook) -> Finding {
+    let reply = match notify::call(&notify::agent(), robot, TEST_ALERT, now_ms()) {
         Ok(reply) => reply,
         Err(e) => {
             let (why, host) = (redact(&e, robot), origin_of(&robot.url));

@@ -87,15 +87,15 @@ pub struct NewEnquiry {
     pub message: Option<String>,
     /// When the consent was given, as sent.
     pub consent_at: String,
-    /// The notice version it was given for.
-    pub notice_version: u32,
+    /// The version of the privacy notice it was given for.
+    pub privacy_notice_version: u32,
     /// The line for the group robot, when one is configured (queued with the enquiry).
-    pub notice_line: Option<String>,
+    pub alert_line: Option<String>,
 }
 
 impl NewEnquiry {
-    /// The row for `checked`, arrived at `received_at`; `notice_line` when a robot is to be told.
-    pub fn new(checked: &Checked, received_at: i64, notice_line: Option<String>) -> NewEnquiry {
+    /// The row for `checked`, arrived at `received_at`; `alert_line` when a robot is to be told.
+    pub fn new(checked: &Checked, received_at: i64, alert_line: Option<String>) -> NewEnquiry {
         let p = checked.payload();
         // Serialising strings and integers cannot fail.
         let canonical = serde_json::to_vec(p).unwrap_or_default();
@@ -117,8 +117,8 @@ impl NewEnquiry {
             expiry_date: p.fields.expiry_date.clone(),
             message: p.fields.message.clone(),
             consent_at: p.consent.given_at.clone(),
-            notice_version: p.consent.notice_version,
-            notice_line,
+            privacy_notice_version: p.consent.notice_version,
+            alert_line,
         }
     }
 }
@@ -176,11 +176,11 @@ pub fn store(tx: &Transaction<'_>, e: &NewEnquiry) -> rusqlite::Result<Stored> {
             e.expiry_date,
             e.message,
             e.consent_at,
-            e.notice_version,
+            e.privacy_notice_version,
         ])?;
     if inserted == 1 {
-        if let Some(line) = &e.notice_line {
-            super::notices::queue(tx, &e.id, line, e.received_at)?;
+        if let Some(line) = &e.alert_line {
+            super::alerts::queue(tx, &e.id, line, e.received_at)?;
         }
         return Ok(Stored::Created {
             received_at: e.received_at,
@@ -225,8 +225,8 @@ pub struct Enquiry {
     pub message: Option<String>,
     /// When the consent was given, as sent.
     pub consent_at: String,
-    /// The notice version.
-    pub notice_version: u32,
+    /// The version of the privacy notice consent was given for.
+    pub privacy_notice_version: u32,
     /// 跟进状态.
     pub status: LeadStatus,
     /// 备注.
@@ -262,7 +262,7 @@ pub fn read(row: &Row<'_>) -> rusqlite::Result<Enquiry> {
         expiry_date: row.get(10)?,
         message: row.get(11)?,
         consent_at: row.get(12)?,
-        notice_version: row.get(13)?,
+        privacy_notice_version: row.get(13)?,
         // The CHECK constraint admits only these words.
         status: LeadStatus::parse(&status).unwrap_or(LeadStatus::New),
         note: row.get(15)?,
@@ -368,7 +368,7 @@ fn delete_where(
              ON CONFLICT (id_hash) DO NOTHING",
             params![sha256_hex(enquiry.id.as_bytes()), now],
         )?;
-        // Its notices go with it (ON DELETE CASCADE).
+        // Its group-robot alerts go with it (ON DELETE CASCADE).
         tx.execute("DELETE FROM enquiries WHERE id = ?1", [&enquiry.id])?;
     }
     tx.commit()?;

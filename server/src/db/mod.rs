@@ -10,9 +10,9 @@
 //! Everything else (the inbox, staff sessions, operator commands) goes through [`Database::call`]
 //! on a second connection; SQLite's locking and `busy_timeout` order it with the writer.
 
+pub mod alerts;
 pub mod enquiries;
 pub mod inbox;
-pub mod notices;
 pub mod staff;
 pub mod writer;
 
@@ -195,7 +195,7 @@ pub struct Database {
 
 impl Database {
     /// Opens the database at `path` and starts its writer; `wake` is told whenever a stored
-    /// enquiry queued a notice.
+    /// enquiry queued a group-robot alert.
     pub fn start(path: &Path, wake: Option<writer::Wake>) -> Result<Database, DbError> {
         let writer_conn = open(path)?;
         let other = open(path)?;

@@ -16,7 +16,7 @@ const QUEUE: usize = 4096;
 /// The most enquiries committed together.
 const MAX_BATCH: usize = 512;
 
-/// Told when a committed enquiry queued a group-robot notice.
+/// Told when a committed enquiry queued a group-robot alert.
 pub type Wake = std::sync::mpsc::Sender<()>;
 
 struct Job {
@@ -80,14 +80,14 @@ fn run(mut conn: Connection, mut queue: mpsc::Receiver<Job>, wake: Option<Wake>)
         }
         match commit(&mut conn, &batch) {
             Ok(outcomes) => {
-                let queued_notice = batch.iter().zip(&outcomes).any(|(job, stored)| {
-                    job.enquiry.notice_line.is_some() && matches!(stored, Stored::Created { .. })
+                let queued_alert = batch.iter().zip(&outcomes).any(|(job, stored)| {
+                    job.enquiry.alert_line.is_some() && matches!(stored, Stored::Created { .. })
                 });
                 for (job, stored) in batch.drain(..).zip(outcomes) {
                     // The request may have timed out meanwhile; the enquiry is stored anyway.
                     let _ = job.answer.send(Ok(stored));
                 }
-                if let (true, Some(wake)) = (queued_notice, &wake) {
+                if let (true, Some(wake)) = (queued_alert, &wake) {
                     let _ = wake.send(());
                 }
             }

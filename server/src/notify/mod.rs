@@ -1,9 +1,9 @@
-//! New-lead notices to the staff's group chat (WeCom, DingTalk or Feishu group robot).
+//! New-lead alerts to the staff's group chat (WeCom, DingTalk or Feishu group robot).
 //!
-//! The enquiry is stored first; its notice line is queued in the same transaction
-//! ([`crate::db::notices`]). This worker, a thread of its own with its own connection, sends
+//! The enquiry is stored first; its alert line is queued in the same transaction
+//! ([`crate::db::alerts`]). This worker, a thread of its own with its own connection, sends
 //! what is due, several lines in one message when a few are waiting, spaced to the robot's limits,
-//! and retries failures with a growing delay. A notice carries the reference number, the
+//! and retries failures with a growing delay. An alert carries the reference number, the
 //! certificate type and a masked phone number (`138****8000`), never the name or the full number:
 //! a group chat is not the place for personal data.
 
@@ -19,7 +19,7 @@ use rusqlite::Connection;
 
 use crate::clock::now_ms;
 use crate::config::Webhook;
-use crate::db::{self, notices};
+use crate::db::{self, alerts};
 
 /// At most this many enquiries in one message.
 const LINES_PER_MESSAGE: usize = 10;
@@ -31,7 +31,7 @@ const IDLE_MS: i64 = 60_000;
 /// How long one call to the robot may take.
 const CALL_TIMEOUT: Duration = Duration::from_secs(10);
 
-/// The notice line of an enquiry: `编号 1108 6507 · 熔化焊接与热切割作业 · 138****8000`. Words
+/// The alert line of an enquiry: `编号 1108 6507 · 熔化焊接与热切割作业 · 138****8000`. Words
 /// typed for 其他 are left out: they are the user's own text.
 pub fn line(payload: &EnquiryPayload) -> String {
     let certificate = &payload.fields.certificate;
@@ -81,7 +81,7 @@ pub fn retry_delay_ms(attempts: u32) -> i64 {
 }
 
 /// Starts the worker for `robot` on the database at `db_path`; it wakes when `wake` is told of a
-/// new notice and stops when every sender of `wake` is gone.
+/// new alert and stops when every sender of `wake` is gone.
 pub fn start(
     robot: Webhook,
     db_path: PathBuf,
@@ -98,7 +98,7 @@ pub fn start(
 
 /// The HTTP client of every call to a robot: a call may take [`CALL_TIMEOUT`], and a 4xx or 5xx
 /// is an answer to read (robots explain themselves in the body), not an error. A redirect is an
-/// answer too, never followed: the robot's address is the only one notices go to (a 3xx from it
+/// answer too, never followed: the robot's address is the only one alerts go to (a 3xx from it
 /// could otherwise send the message, and the request, to any host, local ones included).
 pub fn agent() -> ureq::Agent {
     ureq::Agent::config_builder()
@@ -178,7 +178,7 @@ fn run(robot: &Webhook, mut conn: Connection, inbox_url: Option<&str>, wake: &Re
     let mut last_call: Option<i64> = None;
     loop {
         let now = now_ms();
-        let wait = match notices::due(&conn, now, LINES_PER_MESSAGE) {
+        let wait = match alerts::due(&conn, now, LINES_PER_MESSAGE) {
             Ok(due) if !due.is_empty() => match last_call.map(|at| at + spacing - now) {
                 Some(wait) if wait > 0 => wait,
                 _ => {
@@ -187,7 +187,7 @@ fn run(robot: &Webhook, mut conn: Connection, inbox_url: Option<&str>, wake: &Re
                     continue;
                 }
             },
-            Ok(_) => match notices::next_due(&conn) {
+            Ok(_) => match alerts::next_due(&conn) {
                 Ok(Some(at)) => (at - now).clamp(0, IDLE_MS),
                 Ok(None) => IDLE_MS,
                 Err(error) => {
@@ -212,7 +212,7 @@ fn send(
     robot: &Webhook,
     agent: &ureq::Agent,
     conn: &mut Connection,
-    due: &[notices::Pending],
+    due: &[alerts::Pending],
     inbox_url: Option<&str>,
 ) {
     let lines: Vec<String> = due.iter().map(|n| n.line.clone()).collect();
@@ -222,7 +222,7 @@ fn send(
     let recorded = match &result {
         Ok(()) => {
             tracing::info!(notices = ids.len(), "group robot told of new enquiries");
-            notices::sent(conn, &ids, now_ms())
+            alerts::sent(conn, &ids, now_ms())
         }
         Err(reason) => {
             // A robot's reply may quote its address, key included: not kept.
@@ -230,10 +230,10 @@ fn send(
             // Every line in one message shares its fate; the most-tried one sets the delay.
             let attempts = due.iter().map(|n| n.attempts).max().unwrap_or(0) + 1;
             let retry_at =
-                (attempts < notices::MAX_ATTEMPTS).then(|| now_ms() + retry_delay_ms(attempts));
+                (attempts < alerts::MAX_ATTEMPTS).then(|| now_ms() + retry_delay_ms(attempts));
             tracing::warn!(notices = ids.len(), attempts, %reason, given_up = retry_at.is_none(),
                 "group robot not reached");
-            notices::failed(conn, &ids, retry_at, &reason)
+            alerts::failed(conn, &ids, retry_at, &reason)
         }
     };
     if let Err(error) = recorded {

@@ -5,7 +5,7 @@
 //! Limits, from the robots' documentation: WeCom 20 messages a minute per robot; DingTalk 20 a
 //! minute (more throttles the robot for 10 minutes); Feishu 100 a minute and 5 a second. The
 //! server keeps well inside them by spacing its calls ([`min_interval_ms`]) and by sending
-//! several waiting notices in one message.
+//! several waiting alerts in one message.
 
 use base64::Engine;
 use hmac::{Hmac, Mac};

@@ -156,6 +156,34 @@ impl Answer {
     }
 }
 
+impl Answer {
+    /// A staff page refusing or failing a request: `status`, HTML in the staff style (its style
+    /// sheet reached from `root`, the page's way back to `/staff/`), a link back to the inbox,
+    /// never JSON. Its text.
+    pub fn staff_problem(&self, status: StatusCode, root: &str) -> String {
+        let html = self.text();
+        assert_eq!(self.status, status, "{html}");
+        assert_eq!(
+            self.header("content-type"),
+            Some("text/html; charset=utf-8"),
+            "{html}"
+        );
+        assert_eq!(self.header("cache-control"), Some("no-store"));
+        assert!(!html.contains("{\"message\""), "{html}");
+        assert!(html.starts_with("<!DOCTYPE html>"), "{html}");
+        assert!(
+            html.contains(&format!("href=\"{root}staff.css\"")),
+            "{html}"
+        );
+        let inbox = if root.is_empty() { "./" } else { root };
+        assert!(
+            html.contains(&format!("<a href=\"{inbox}\">返回收件箱</a>")),
+            "{html}"
+        );
+        html
+    }
+}
+
 /// Sends `request` to `router`.
 pub async fn send(router: &Router, request: Request<Body>) -> Answer {
     let response = router.clone().oneshot(request).await.unwrap();

@@ -3,8 +3,13 @@
 //! protects the sign-in form itself. Cookies carry no `Path`, so the browser scopes them to the
 //! inbox's own folder, wherever the site is mounted.
 
+use axum::extract::{FromRequestParts, OptionalFromRequestParts};
+use axum::http::request::Parts;
 use axum::http::{header, HeaderMap, HeaderValue};
+use axum::response::{IntoResponse, Response};
 
+use super::error::root_of;
+use super::{see_other, StaffError};
 use crate::app::{secure_cookies, AppState};
 use crate::clock::{now_ms, DAY_MS};
 use crate::db::{sha256_hex, staff, DbError};
@@ -17,13 +22,37 @@ pub const SIGN_IN_COOKIE: &str = "fushen_sign_in";
 /// How long a sign-in lasts.
 pub const SESSION_DAYS: i64 = 7;
 
-/// A signed-in request.
+/// A signed-in request. As an extractor, a request without a valid session is sent to the
+/// sign-in page (relative to its own address); `Option<SignedIn>` lets a handler go on without.
 #[derive(Clone, Debug)]
 pub struct SignedIn {
     /// The SHA-256 of the cookie (the session's key in the database).
     pub token_hash: String,
     /// The session.
     pub session: staff::Session,
+}
+
+impl FromRequestParts<AppState> for SignedIn {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<SignedIn, Response> {
+        match current(state, &parts.headers).await {
+            Ok(Some(signed_in)) => Ok(signed_in),
+            Ok(None) => Err(see_other(&format!("{}login", root_of(parts.uri.path())))),
+            Err(error) => Err(StaffError::from(error).into_response()),
+        }
+    }
+}
+
+impl OptionalFromRequestParts<AppState> for SignedIn {
+    type Rejection = StaffError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Option<SignedIn>, StaffError> {
+        Ok(current(state, &parts.headers).await?)
+    }
 }
 
 /// The value of cookie `name` in the request.
@@ -39,7 +68,7 @@ pub fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
 }
 
 /// The request's session, if it is signed in.
-pub async fn current(state: &AppState, headers: &HeaderMap) -> Result<Option<SignedIn>, DbError> {
+async fn current(state: &AppState, headers: &HeaderMap) -> Result<Option<SignedIn>, DbError> {
     let Some(token) = cookie(headers, SESSION_COOKIE) else {
         return Ok(None);
     };

@@ -8,9 +8,8 @@ use fushen_domain::enquiry::payload::reference_for_display;
 
 use fushen_domain::dates::day_time_zh;
 
-use super::{
-    certificate, follow_up_tag, page, spaced_phone, status_tag, typed, window_tag, NOTE_MAX_CHARS,
-};
+use super::super::enquiry::NOTE_MAX_CHARS;
+use super::{certificate, follow_up_tag, page, spaced_phone, status_tag, typed, window_tag};
 use crate::db::enquiries::{Enquiry, LeadStatus};
 use crate::db::inbox::Entry;
 
@@ -66,7 +65,7 @@ pub fn enquiry(view: &EnquiryPage<'_>) -> String {
                 dt { "留言" } dd { (e.message.as_deref().map(typed).unwrap_or_else(|| "无".into())) }
                 dt { "咨询编号" } dd { (reference) }
                 dt { "提交时间" } dd { (e.submitted_at) }
-                dt { "同意说明" } dd { (e.consent_at) "（第 " (e.notice_version) " 版）" }
+                dt { "同意说明" } dd { (e.consent_at) "（第 " (e.privacy_notice_version) " 版）" }
                 dt { "来源页面" } dd { (e.page) }
             }
             section class="panel" aria-labelledby="follow-up" {

@@ -9,6 +9,7 @@ use fushen_domain::enquiry::payload::reference_for_display;
 
 use fushen_domain::dates::day_time_zh;
 
+use super::super::inbox::InboxParams;
 use super::{certificate, follow_up_tag, page, spaced_phone, status_tag, typed, window_tag};
 use crate::db::enquiries::{Enquiry, LeadStatus};
 use crate::db::inbox::{Page, PAGE_SIZE};
@@ -27,34 +28,6 @@ pub struct InboxPage<'a> {
     pub page: &'a Page,
     /// Today in China.
     pub today: NaiveDate,
-}
-
-/// The inbox's address parameters, as given.
-#[derive(Clone, Debug, Default, serde::Deserialize)]
-pub struct InboxParams {
-    /// The search text.
-    pub q: Option<String>,
-    /// A status word.
-    pub status: Option<String>,
-    /// A certificate code.
-    pub cert: Option<String>,
-    /// Received from (YYYY-MM-DD).
-    pub from: Option<String>,
-    /// Received to (YYYY-MM-DD).
-    pub to: Option<String>,
-    /// `1`: only open review windows.
-    pub window: Option<String>,
-    /// The page, from 1.
-    pub page: Option<usize>,
-}
-
-impl InboxParams {
-    /// Whether a filter other than the status is given.
-    fn filtering(&self) -> bool {
-        [&self.cert, &self.from, &self.to, &self.window]
-            .iter()
-            .any(|v| v.as_deref().is_some_and(|v| !v.is_empty()))
-    }
 }
 
 /// The address of the inbox with `params`, the status and page replaced.

@@ -13,7 +13,7 @@ mod season;
 mod sign_in;
 
 pub use enquiry::{enquiry, EnquiryPage};
-pub use inbox::{inbox, InboxPage, InboxParams};
+pub use inbox::{inbox, InboxPage};
 pub use problem::problem;
 pub use season::{season, season_csv};
 pub use sign_in::sign_in;
@@ -26,9 +26,6 @@ use fushen_domain::enquiry::hygiene::strip_removed;
 use fushen_domain::timeline::window::ReviewWindow;
 
 use crate::db::enquiries::{Enquiry, LeadStatus};
-
-/// The longest note staff can add at once, in characters.
-pub const NOTE_MAX_CHARS: usize = 1000;
 
 /// A whole page: `root` leads back to `/staff/` (`""` or `"../"`).
 fn page(root: &str, title: &str, body: Markup) -> String {

@@ -1,14 +1,18 @@
-//! The queue of group-robot notices: one line per new enquiry, written with the enquiry, sent
-//! and retried by [`crate::notify`]. A notice that keeps failing is given up after
+//! The queue of group-robot alerts: one line per new enquiry, written with the enquiry, sent
+//! and retried by [`crate::notify`]. An alert that keeps failing is given up after
 //! [`MAX_ATTEMPTS`] (`next_attempt_at` becomes NULL); the enquiry is in the inbox either way.
+//!
+//! The table keeps the name it was created with, `notices` (renaming it would need a
+//! migration and change what backups hold); in code these are alerts, so that "notice" is
+//! left to the privacy notice the welder agreed to.
 
 use rusqlite::{params, Connection, Transaction};
 
-/// Attempts before a notice is given up (with the backoff of [`crate::notify::retry_delay_ms`],
+/// Attempts before an alert is given up (with the backoff of [`crate::notify::retry_delay_ms`],
 /// about ten hours of trying).
 pub const MAX_ATTEMPTS: u32 = 16;
 
-/// A notice waiting to be sent.
+/// An alert waiting to be sent.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Pending {
     /// Its row.
@@ -19,7 +23,7 @@ pub struct Pending {
     pub attempts: u32,
 }
 
-/// Queues a notice for enquiry `enquiry_id`, due at `now`.
+/// Queues an alert for enquiry `enquiry_id`, due at `now`.
 pub fn queue(tx: &Transaction<'_>, enquiry_id: &str, line: &str, now: i64) -> rusqlite::Result<()> {
     tx.prepare_cached(
         "INSERT INTO notices (enquiry_id, line, next_attempt_at) VALUES (?1, ?2, ?3)",
@@ -28,7 +32,7 @@ pub fn queue(tx: &Transaction<'_>, enquiry_id: &str, line: &str, now: i64) -> ru
     Ok(())
 }
 
-/// The oldest notices due at `now`, at most `limit`.
+/// The oldest alerts due at `now`, at most `limit`.
 pub fn due(conn: &Connection, now: i64, limit: usize) -> rusqlite::Result<Vec<Pending>> {
     let limit = i64::try_from(limit).unwrap_or(i64::MAX);
     let mut statement = conn.prepare_cached(
@@ -45,7 +49,7 @@ pub fn due(conn: &Connection, now: i64, limit: usize) -> rusqlite::Result<Vec<Pe
     rows.collect()
 }
 
-/// When the next notice falls due, if any is waiting.
+/// When the next alert falls due, if any is waiting.
 pub fn next_due(conn: &Connection) -> rusqlite::Result<Option<i64>> {
     conn.query_row(
         "SELECT min(next_attempt_at) FROM notices WHERE sent_at IS NULL",
@@ -54,7 +58,7 @@ pub fn next_due(conn: &Connection) -> rusqlite::Result<Option<i64>> {
     )
 }
 
-/// Marks notices sent at `now`.
+/// Marks alerts sent at `now`.
 pub fn sent(conn: &mut Connection, ids: &[i64], now: i64) -> rusqlite::Result<()> {
     let tx = conn.transaction()?;
     for id in ids {
@@ -84,7 +88,7 @@ pub fn failed(
     tx.commit()
 }
 
-/// Notices not sent (waiting or given up).
+/// Alerts not sent (waiting or given up).
 pub fn unsent(conn: &Connection) -> rusqlite::Result<u64> {
     conn.query_row(
         "SELECT count(*) FROM notices WHERE sent_at IS NULL",
