@@ -93,11 +93,13 @@ fn mount_later_tools_now(later: Later) {
         reasons,
     } = later;
     spawn_local(async move {
+        // Each step a task of its own: none blocks a slow phone for long.
         let timeline = root.with(|| {
             let timeline = TimelineCtx::start(today, holidays, assumptions);
             inlet.connect(timeline);
             timeline
         });
+        page::next_task().await;
         root.with(|| mount("timeline-root", move || view! { <Timeline ctx=timeline /> }));
         page::next_task().await;
         // The served holiday file, when newer than the built-in copy, replaces it in every tool.
@@ -108,6 +110,7 @@ fn mount_later_tools_now(later: Later) {
                 mount_to(line, move || view! { <HolidaySource holidays=holidays /> }).forget()
             });
         }
+        page::next_task().await;
         root.with(|| {
             mount(
                 "enquiry-root",
