@@ -41,7 +41,8 @@ pub(super) struct Later {
 }
 
 /// Says what the places of the tools not yet there show when their module did not arrive.
-const NOT_LOADED: &str = "时间线和咨询表没有加载成功，请检查网络；网络恢复后会自动再试。";
+const NOT_LOADED: &str =
+    "时间线和咨询表没有加载成功。请检查网络：网络恢复后会自动再试，也可以刷新页面。";
 
 /// Fetches the later tools' module and mounts them; on failure, says so and tries again each
 /// time the phone comes back online.

@@ -60,7 +60,7 @@ test('the estimator keeps working when the later module cannot be had, and the r
   await page.route(LATER, (route) => (failing ? route.abort() : route.continue()));
   await page.goto('./#exam=2026-09-14');
   for (const id of ['#timeline-root', '#enquiry-root']) {
-    await expect(page.locator(id)).toHaveText(/时间线和咨询表没有加载成功，请检查网络/);
+    await expect(page.locator(id)).toHaveText('时间线和咨询表没有加载成功。请检查网络：网络恢复后会自动再试，也可以刷新页面。');
     await expect(page.locator(id)).toHaveAttribute('data-failed', '');
   }
   // The estimator is untouched and still answers (中秋 Fri 09-25 and 国庆 are off, Sat 10-10 is 班).
