@@ -95,18 +95,12 @@ async fn staff_sign_in_follow_up_an_enquiry_export_and_sign_out() {
     .await;
     let html = forged.staff_problem(StatusCode::FORBIDDEN, "../");
     assert!(html.contains("请刷新页面后重试"), "{html}");
-    let saved = send(
-        &app.router,
-        form(
-            &path,
-            &session,
-            &[
-                ("csrf", &csrf),
-                ("status", "contacted"),
-                ("note", "=约周六上课"),
-                ("follow_up_on", ""),
-            ],
-        ),
+    let saved = follow_up(
+        &app,
+        &path,
+        &session,
+        &csrf,
+        ["contacted", "=约周六上课", ""],
     )
     .await;
     assert_eq!(saved.status, StatusCode::SEE_OTHER);
@@ -386,18 +380,12 @@ async fn a_follow_up_date_must_be_a_plain_date_and_paging_cannot_wrap() {
     // Dates chrono would read but no one means, or not plain YYYY-MM-DD: a page saying what to
     // write, with the way back, and nothing stored.
     for typed in ["+262142-12-31", "1899-12-31", "2026-2-3", "2026-12-10x"] {
-        let refused = send(
-            &app.router,
-            form(
-                &path,
-                &session,
-                &[
-                    ("csrf", &csrf),
-                    ("status", "contacted"),
-                    ("note", "周四再打"),
-                    ("follow_up_on", typed),
-                ],
-            ),
+        let refused = follow_up(
+            &app,
+            &path,
+            &session,
+            &csrf,
+            ["contacted", "周四再打", typed],
         )
         .await;
         assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "{typed}");
@@ -425,18 +413,12 @@ async fn a_follow_up_date_must_be_a_plain_date_and_paging_cannot_wrap() {
         .unwrap();
     assert_eq!(entries, 0);
     // A plain date is taken.
-    let saved = send(
-        &app.router,
-        form(
-            &path,
-            &session,
-            &[
-                ("csrf", &csrf),
-                ("status", "contacted"),
-                ("note", ""),
-                ("follow_up_on", "2026-12-10"),
-            ],
-        ),
+    let saved = follow_up(
+        &app,
+        &path,
+        &session,
+        &csrf,
+        ["contacted", "", "2026-12-10"],
     )
     .await;
     assert_eq!(saved.status, StatusCode::SEE_OTHER);
@@ -667,4 +649,21 @@ async fn the_export_is_dated_by_the_servers_clock() {
         ),
         "{disposition}, expected {before} (or {after})"
     );
+}
+
+/// Sends the enquiry page's follow-up form at `path`: status, note and follow-up date.
+async fn follow_up(
+    app: &TestApp,
+    path: &str,
+    session: &str,
+    csrf: &str,
+    [status, note, date]: [&str; 3],
+) -> Answer {
+    let fields = [
+        ("csrf", csrf),
+        ("status", status),
+        ("note", note),
+        ("follow_up_on", date),
+    ];
+    send(&app.router, form(path, session, &fields)).await
 }
