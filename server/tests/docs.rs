@@ -2,8 +2,9 @@
 //! drift: every `fushen-server` command line they show is one the program accepts, every
 //! `FUSHEN_…` name they mention is a setting the server reads (and every setting is in the
 //! operator's guide), every script they name exists, every link between them reaches a file and
-//! a heading, every test README names for a promise exists, the CHANGELOG has this version, and
-//! the developer's layout names real paths and every source file.
+//! a heading, every test README names for a promise exists, the CHANGELOG has this version, the
+//! developer's layout names real paths and every source file, and the operator's guide shows the
+//! usage the program prints.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -40,9 +41,11 @@ fn documents() -> Vec<(String, String)> {
         .collect()
 }
 
-/// One line of a fenced code block: its language, its line number (from 1) and its text.
+/// One line of a fenced code block: its language, its block's whole info string (`text
+/// fushen-server help`), its line number (from 1) and its text.
 struct CodeLine<'a> {
     lang: &'a str,
+    info: &'a str,
     number: usize,
     text: &'a str,
 }
@@ -50,22 +53,25 @@ struct CodeLine<'a> {
 /// The lines inside fenced code blocks (also indented ones, inside list items).
 fn code_lines(text: &str) -> Vec<CodeLine<'_>> {
     let mut lines = Vec::new();
-    let mut open: Option<(&str, &str)> = None; // (fence, language)
+    let mut open: Option<(&str, &str, &str)> = None; // (fence, language, info string)
     for (i, line) in text.lines().enumerate() {
         let trimmed = line.trim_start();
         match open {
             None => {
                 if let Some(fence) = ["```", "~~~"].into_iter().find(|f| trimmed.starts_with(f)) {
-                    let lang = trimmed.trim_start_matches(fence.chars().next().unwrap());
-                    open = Some((fence, lang.split_whitespace().next().unwrap_or("")));
+                    let info = trimmed
+                        .trim_start_matches(fence.chars().next().unwrap())
+                        .trim();
+                    open = Some((fence, info.split_whitespace().next().unwrap_or(""), info));
                 }
             }
-            Some((fence, lang)) => {
+            Some((fence, lang, info)) => {
                 if trimmed.starts_with(fence) && trimmed.trim_start_matches(['`', '~']).is_empty() {
                     open = None;
                 } else {
                     lines.push(CodeLine {
                         lang,
+                        info,
                         number: i + 1,
                         text: line,
                     });
@@ -251,11 +257,18 @@ fn fushen_invocations(line: &str) -> Vec<Vec<String>> {
     found
 }
 
+/// The info string of the block in docs/operator.md that shows what `fushen-server help` prints:
+/// its `[serve]` and `<用户名>` are notation, not command lines.
+const USAGE_BLOCK: &str = "text fushen-server help";
+
 /// Every `fushen-server` command line in the documents' code blocks, as (file:line, arguments).
 fn documented_commands() -> Vec<(String, Vec<String>)> {
     let mut commands = Vec::new();
     for (name, text) in documents() {
-        let lines = code_lines(&text);
+        let lines: Vec<CodeLine> = code_lines(&text)
+            .into_iter()
+            .filter(|line| line.info != USAGE_BLOCK)
+            .collect();
         let mut i = 0;
         while i < lines.len() {
             let CodeLine { lang, number, .. } = lines[i];
@@ -931,5 +944,51 @@ fn the_changelog_has_an_entry_for_this_version_naming_its_schema() {
     assert!(
         first.starts_with(&heading),
         "the first entry is {first:?}, not {version}"
+    );
+}
+
+#[test]
+fn the_operators_guide_shows_the_usage_the_program_prints() {
+    let guide = std::fs::read_to_string(root().join("docs/operator.md")).unwrap();
+    assert_eq!(
+        guide.matches(&format!("```{USAGE_BLOCK}\n")).count(),
+        1,
+        "docs/operator.md should have one block ```{USAGE_BLOCK}"
+    );
+    let shown: Vec<&str> = code_lines(&guide)
+        .into_iter()
+        .filter(|line| line.info == USAGE_BLOCK)
+        .map(|line| line.text)
+        .collect();
+    assert_eq!(
+        shown.join("\n"),
+        cli::USAGE,
+        "docs/operator.md's usage differs from what the program prints (cli::USAGE)"
+    );
+    // And the program prints exactly that, for `help` and after a mistyped command.
+    let run = |args: &[&str]| {
+        let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_fushen-server"));
+        command.args(args).env(
+            "FUSHEN_DATA",
+            std::env::temp_dir().join("fushen-docs-test-no-such-folder"),
+        );
+        for (name, _) in std::env::vars() {
+            if name == "PORT" || (name.starts_with("FUSHEN_") && name != "FUSHEN_DATA") {
+                command.env_remove(name);
+            }
+        }
+        command.output().unwrap()
+    };
+    let help = run(&["help"]);
+    assert!(help.status.success(), "{help:?}");
+    assert_eq!(
+        String::from_utf8_lossy(&help.stdout),
+        format!("{}\n", cli::USAGE)
+    );
+    let mistake = run(&["exprot"]);
+    assert_eq!(mistake.status.code(), Some(2), "{mistake:?}");
+    assert!(
+        String::from_utf8_lossy(&mistake.stderr).ends_with(&format!("\n\n{}\n", cli::USAGE)),
+        "{mistake:?}"
     );
 }
