@@ -15,7 +15,7 @@ use std::time::{Duration, SystemTime};
 use rusqlite::{Connection, OpenFlags};
 use thiserror::Error;
 
-use crate::clock::{china_today, now_ms, DAY_MS};
+use crate::clock::{china_today, china_wall_clock_ms, now_ms, DAY_MS};
 use crate::config::Config;
 use crate::db::{self, DbError};
 use crate::private::{create_private_dir, create_private_file, make_private_dir, open_private};
@@ -191,8 +191,7 @@ pub fn copies(config: &Config) -> Vec<PathBuf> {
 /// The time in a backup's name (`2026-11-26-19-30-05`, China time).
 fn taken_at(stamp: &str) -> Option<SystemTime> {
     let china = chrono::NaiveDateTime::parse_from_str(stamp, "%Y-%m-%d-%H-%M-%S").ok()?;
-    let utc = china.and_utc().timestamp_millis() - 8 * 60 * 60 * 1000;
-    let ms = u64::try_from(utc).ok()?;
+    let ms = u64::try_from(china_wall_clock_ms(china)).ok()?;
     SystemTime::UNIX_EPOCH.checked_add(Duration::from_millis(ms))
 }
 

@@ -1,17 +1,9 @@
 //! The operator commands of `fushen-server`, in the words staff read (Chinese), each working on
 //! the same database as the running server (`FUSHEN_DATA`); SQLite lets both run at once.
 //!
-//! ```text
-//! fushen-server [serve]                                  serve the site, enquiries and inbox
-//! fushen-server export [-o 咨询.csv]                      every enquiry as CSV (file mode 600)
-//! fushen-server staff set <用户名> [--password-stdin]      create an account or reset its password
-//! fushen-server staff list | staff remove <用户名>
-//! fushen-server forget <手机号码> [--dry-run]              delete everything about one phone
-//! fushen-server backup [文件]                             a consistent copy, while serving
-//! fushen-server restore <文件>                            put a backup back (server stopped)
-//! fushen-server purge [--dry-run]                        delete what is past retention
-//! fushen-server check [--notify]                         is the installation right? (reports only)
-//! ```
+//! The commands and what each does are written once, in [`USAGE`]: `fushen-server help` prints
+//! it, a mistyped command prints it after the mistake, and docs/operator.md shows the same text
+//! (the docs test compares them).
 
 use std::io::{BufRead, Write};
 use std::process::ExitCode;
@@ -79,7 +71,8 @@ pub enum Command {
     Help,
 }
 
-/// The usage text.
+/// The usage text: what `fushen-server help` prints, word for word the block in
+/// docs/operator.md's "Operator commands" (`server/tests/docs.rs` compares them).
 pub const USAGE: &str = "\
 用法：
   fushen-server [serve]                              启动服务：网站、接收咨询、工作人员收件箱

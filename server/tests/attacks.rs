@@ -1,6 +1,6 @@
 //! README's promises, tried as an attacker or a privacy request would: deleted data read back
-//! from the raw database files, connections that send nothing, forged proxy headers, hostile
-//! ids in the log, world-readable data folders and exports.
+//! from the raw database files, connections that send nothing or a body that never ends, forged
+//! proxy headers, hostile ids in the log, world-readable data folders and exports.
 
 mod support;
 
@@ -183,6 +183,55 @@ async fn slow_and_silent_connections_are_closed_within_the_header_timeout() {
         );
     }
     drop(idle);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_body_that_never_finishes_is_answered_408_within_the_request_timeout() {
+    let app = app();
+    let (address, _stop) = listening(&app).await;
+    let (body, id) = body_of(&draft("司马相如", "139 1234 5678"), 400);
+    let (answer, took) = tokio::task::spawn_blocking(move || {
+        let mut stream = TcpStream::connect(address).unwrap();
+        // Whole headers (so the headers' own timeout is met), half of the body, then nothing.
+        let head = format!(
+            "POST /api/enquiries HTTP/1.1\r\nHost: 127.0.0.1\r\n\
+             Content-Type: application/json\r\nIdempotency-Key: {id}\r\n\
+             Content-Length: {}\r\n\r\n",
+            body.len()
+        );
+        stream.write_all(head.as_bytes()).unwrap();
+        stream
+            .write_all(&body.as_bytes()[..body.len() / 2])
+            .unwrap();
+        let started = Instant::now();
+        stream
+            .set_read_timeout(Some(app::REQUEST_TIMEOUT + Duration::from_secs(10)))
+            .unwrap();
+        let mut answer = Vec::new();
+        let mut buffer = [0u8; 1024];
+        while !contains(&answer, "\r\n\r\n") {
+            match stream.read(&mut buffer) {
+                Ok(0) | Err(_) => break,
+                Ok(n) => answer.extend_from_slice(&buffer[..n]),
+            }
+        }
+        (
+            String::from_utf8_lossy(&answer).into_owned(),
+            started.elapsed(),
+        )
+    })
+    .await
+    .unwrap();
+    assert!(answer.starts_with("HTTP/1.1 408"), "{answer}");
+    assert!(
+        took >= app::REQUEST_TIMEOUT - Duration::from_secs(1),
+        "answered after {took:?}"
+    );
+    assert!(
+        took <= app::REQUEST_TIMEOUT + Duration::from_secs(3),
+        "answered after {took:?}"
+    );
+    assert_eq!(count(&app.db).await, 0, "half an enquiry is not stored");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -1,7 +1,10 @@
-//! README.md and docs/*.md against the code, so that the documentation cannot drift: every
-//! `fushen-server` command line they show is one the program accepts, every `FUSHEN_…` name they
-//! mention is a setting the server reads (and every setting is in the operator's guide), every
-//! script they name exists, and every link between them reaches a file and a heading.
+//! README.md, CHANGELOG.md and docs/*.md against the code, so that the documentation cannot
+//! drift: every `fushen-server` command line they show is one the program accepts, every
+//! `FUSHEN_…` name they mention is a setting the server reads (and every setting is in the
+//! operator's guide), every script they name exists, every link between them reaches a file and
+//! a heading, every test README names for a promise exists, the CHANGELOG has this version, the
+//! developer's layout names real paths and every source file, and the operator's guide shows the
+//! usage the program prints.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -16,10 +19,10 @@ fn root() -> PathBuf {
         .to_path_buf()
 }
 
-/// README.md and every docs/*.md, as (path relative to the root, text).
+/// README.md, CHANGELOG.md and every docs/*.md, as (path relative to the root, text).
 fn documents() -> Vec<(String, String)> {
     let root = root();
-    let mut names = vec!["README.md".to_string()];
+    let mut names = vec!["README.md".to_string(), "CHANGELOG.md".to_string()];
     let mut in_docs: Vec<String> = std::fs::read_dir(root.join("docs"))
         .expect("docs/ exists")
         .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
@@ -38,9 +41,11 @@ fn documents() -> Vec<(String, String)> {
         .collect()
 }
 
-/// One line of a fenced code block: its language, its line number (from 1) and its text.
+/// One line of a fenced code block: its language, its block's whole info string (`text
+/// fushen-server help`), its line number (from 1) and its text.
 struct CodeLine<'a> {
     lang: &'a str,
+    info: &'a str,
     number: usize,
     text: &'a str,
 }
@@ -48,22 +53,25 @@ struct CodeLine<'a> {
 /// The lines inside fenced code blocks (also indented ones, inside list items).
 fn code_lines(text: &str) -> Vec<CodeLine<'_>> {
     let mut lines = Vec::new();
-    let mut open: Option<(&str, &str)> = None; // (fence, language)
+    let mut open: Option<(&str, &str, &str)> = None; // (fence, language, info string)
     for (i, line) in text.lines().enumerate() {
         let trimmed = line.trim_start();
         match open {
             None => {
                 if let Some(fence) = ["```", "~~~"].into_iter().find(|f| trimmed.starts_with(f)) {
-                    let lang = trimmed.trim_start_matches(fence.chars().next().unwrap());
-                    open = Some((fence, lang.split_whitespace().next().unwrap_or("")));
+                    let info = trimmed
+                        .trim_start_matches(fence.chars().next().unwrap())
+                        .trim();
+                    open = Some((fence, info.split_whitespace().next().unwrap_or(""), info));
                 }
             }
-            Some((fence, lang)) => {
+            Some((fence, lang, info)) => {
                 if trimmed.starts_with(fence) && trimmed.trim_start_matches(['`', '~']).is_empty() {
                     open = None;
                 } else {
                     lines.push(CodeLine {
                         lang,
+                        info,
                         number: i + 1,
                         text: line,
                     });
@@ -249,11 +257,18 @@ fn fushen_invocations(line: &str) -> Vec<Vec<String>> {
     found
 }
 
+/// The info string of the block in docs/operator.md that shows what `fushen-server help` prints:
+/// its `[serve]` and `<用户名>` are notation, not command lines.
+const USAGE_BLOCK: &str = "text fushen-server help";
+
 /// Every `fushen-server` command line in the documents' code blocks, as (file:line, arguments).
 fn documented_commands() -> Vec<(String, Vec<String>)> {
     let mut commands = Vec::new();
     for (name, text) in documents() {
-        let lines = code_lines(&text);
+        let lines: Vec<CodeLine> = code_lines(&text)
+            .into_iter()
+            .filter(|line| line.info != USAGE_BLOCK)
+            .collect();
         let mut i = 0;
         while i < lines.len() {
             let CodeLine { lang, number, .. } = lines[i];
@@ -574,4 +589,406 @@ fn heading_anchors_are_made_the_way_github_makes_them() {
     .map(String::from)
     .collect();
     assert_eq!(anchors(text), expected);
+}
+
+/// Every file and folder of the repository, relative to its root, folders ending in `/`; what
+/// git ignores, hidden folders and what builds and tests leave behind are left out.
+fn repository_paths() -> BTreeSet<String> {
+    fn walk(root: &Path, folder: &Path, paths: &mut BTreeSet<String>) {
+        let mut entries: Vec<_> = std::fs::read_dir(folder)
+            .unwrap_or_else(|e| panic!("{}: {e}", folder.display()))
+            .map(|entry| entry.unwrap())
+            .collect();
+        entries.sort_by_key(|entry| entry.file_name());
+        // What .gitignore names: builds, the local data folder, benchmark and test output.
+        let left_out = [
+            "dist",
+            "data",
+            "bench/out",
+            "playwright-report",
+            "tests/e2e/artifacts",
+            "tests/e2e/test-results",
+        ];
+        for entry in entries {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let path = entry.path();
+            let relative = path
+                .strip_prefix(root)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
+            let hidden = name.starts_with('.') || name == "target" || name == "node_modules";
+            if hidden || left_out.contains(&relative.as_str()) {
+                continue;
+            }
+            if entry.file_type().unwrap().is_dir() {
+                paths.insert(format!("{relative}/"));
+                walk(root, &path, paths);
+            } else {
+                paths.insert(relative);
+            }
+        }
+    }
+    let root = root();
+    let mut paths = BTreeSet::new();
+    walk(&root, &root, &mut paths);
+    paths
+}
+
+/// The source files the layout must account for: the app's, the rules', the server's, the
+/// build tools' and the scripts, each with the folder it sits in (its source root).
+fn source_files(paths: &BTreeSet<String>) -> Vec<(&'static str, String)> {
+    const ROOTS: [(&str, &[&str]); 5] = [
+        ("src/", &["rs"]),
+        ("domain/src/", &["rs"]),
+        ("server/src/", &["rs"]),
+        ("tools/", &["rs", "mjs", "js", "toml"]),
+        ("scripts/", &["sh"]),
+    ];
+    let mut files = Vec::new();
+    for path in paths.iter().filter(|p| !p.ends_with('/')) {
+        for (source_root, extensions) in ROOTS {
+            let extension = Path::new(path).extension().and_then(|e| e.to_str());
+            if path.starts_with(source_root) && extension.is_some_and(|e| extensions.contains(&e)) {
+                files.push((source_root, path.clone()));
+            }
+        }
+    }
+    files
+}
+
+/// The rows of docs/developer.md's layout table, as (line number, path cell, what cell).
+fn layout_rows(text: &str) -> Vec<(usize, String, String)> {
+    let mut rows = Vec::new();
+    let mut inside = false;
+    for (number, line) in prose_lines(text) {
+        if line.starts_with("## ") {
+            inside = line == "## Layout";
+            continue;
+        }
+        let Some(row) = line.strip_prefix('|') else {
+            continue;
+        };
+        if !inside {
+            continue;
+        }
+        let cells: Vec<&str> = row.trim_end().trim_end_matches('|').split('|').collect();
+        let (path, what) = (cells[0].trim(), cells[1..].join("|"));
+        if path == "path" || path.starts_with("---") {
+            continue; // the header and its line
+        }
+        rows.push((number, path.to_string(), what.trim().to_string()));
+    }
+    rows
+}
+
+/// The words between backticks in `cell` that name a path: no spaces, and a folder or path
+/// (with a `/`) or a file name with an extension.
+fn named_paths(cell: &str) -> Vec<String> {
+    const EXTENSIONS: &str =
+        "rs mjs js ts sh toml md txt html css sql sqlite3 service json example webmanifest";
+    cell.split('`')
+        .skip(1)
+        .step_by(2)
+        .filter(|word| !word.is_empty() && !word.contains(char::is_whitespace))
+        .filter(|word| {
+            word.contains('/')
+                || Path::new(word)
+                    .extension()
+                    .and_then(|e| e.to_str())
+                    .is_some_and(|e| EXTENSIONS.split(' ').any(|known| known == e))
+        })
+        .map(str::to_string)
+        .collect()
+}
+
+/// What `name` stands for in a row whose own folders are `bases`: the path itself when it is
+/// one from the root, the files a `*` matches, or else every path that ends in it under the
+/// first of `bases` that has one (`sign_in.rs` in the server's row, `fragment.rs` after
+/// `domain/src/dates.rs`).
+fn resolve(paths: &BTreeSet<String>, bases: &[String], name: &str) -> Vec<String> {
+    if let Some((before, after)) = name.split_once('*') {
+        return paths
+            .iter()
+            .filter(|p| p.len() >= before.len() + after.len())
+            .filter(|p| p.starts_with(before) && p.ends_with(after))
+            .filter(|p| !p[before.len()..p.len() - after.len()].contains('/'))
+            .cloned()
+            .collect();
+    }
+    let folder = format!("{}/", name.trim_end_matches('/'));
+    if paths.contains(name) || paths.contains(&folder) {
+        let exact = if paths.contains(name) { name } else { &folder };
+        return vec![exact.to_string()];
+    }
+    let file = format!("/{}", name.trim_end_matches('/'));
+    let folder = format!("{file}/");
+    // The first of the row's folders that holds it: `mod.rs` beside `src/app/` is that folder's.
+    bases
+        .iter()
+        .map(|base| {
+            paths
+                .iter()
+                .filter(|p| p.starts_with(base.as_str()))
+                .filter(|p| p.ends_with(&folder) || (!name.ends_with('/') && p.ends_with(&file)))
+                .cloned()
+                .collect::<Vec<String>>()
+        })
+        .find(|found| !found.is_empty())
+        .unwrap_or_default()
+}
+
+/// Where the layout's row at line `number` is, for messages.
+fn layout_place(number: usize) -> String {
+    format!("docs/developer.md:{number}")
+}
+
+#[test]
+fn the_developers_layout_names_only_real_paths_and_every_source_file() {
+    let paths = repository_paths();
+    let text = std::fs::read_to_string(root().join("docs/developer.md")).unwrap();
+    let rows = layout_rows(&text);
+    assert!(rows.len() >= 20, "only {} rows in the layout", rows.len());
+    let mut missing = Vec::new();
+    let mut named: BTreeSet<String> = BTreeSet::new();
+    for (number, path_cell, what_cell) in &rows {
+        // The row's own folders: those its path cell names from the root (a file's folder),
+        // where the shorter names after them and in its description are looked for.
+        let bases: Vec<String> = named_paths(path_cell)
+            .iter()
+            .flat_map(|name| resolve(&paths, &[], name))
+            .filter_map(|path| match path.strip_suffix('/') {
+                Some(_) => Some(path),
+                None => path
+                    .rsplit_once('/')
+                    .map(|(folder, _)| format!("{folder}/")),
+            })
+            .collect();
+        for name in named_paths(path_cell)
+            .into_iter()
+            .chain(named_paths(what_cell))
+        {
+            let found = resolve(&paths, &bases, &name);
+            if found.is_empty() {
+                missing.push(format!("{}: `{name}`", layout_place(*number)));
+            }
+            named.extend(found);
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "the layout names paths that do not exist:\n{}",
+        missing.join("\n")
+    );
+    // A source file is accounted for when a row names it, or names a folder it is in, below
+    // its source root: `server/` or `scripts/` alone say nothing about a file in them.
+    let files = source_files(&paths);
+    assert!(
+        files.len() >= 100,
+        "only {} source files found: {files:?}",
+        files.len()
+    );
+    let unnamed: Vec<&str> = files
+        .iter()
+        .filter(|(source_root, file)| {
+            !named.contains(file)
+                && !named.iter().any(|folder| {
+                    folder.ends_with('/')
+                        && folder.len() > source_root.len()
+                        && file.starts_with(folder.as_str())
+                })
+        })
+        .map(|(_, file)| file.as_str())
+        .collect();
+    assert!(
+        unnamed.is_empty(),
+        "source files the layout in docs/developer.md does not name (by themselves or by a \
+         folder below src/, domain/src/, server/src/, tools/ or scripts/):\n{}",
+        unnamed.join("\n")
+    );
+    println!(
+        "{} layout rows, {} paths named, {} source files accounted for",
+        rows.len(),
+        named.len(),
+        files.len()
+    );
+}
+
+#[test]
+fn the_layout_check_resolves_names_as_a_reader_would() {
+    let paths: BTreeSet<String> = [
+        "server/",
+        "server/src/",
+        "server/src/routes/",
+        "server/src/routes/staff/",
+        "server/src/routes/staff/sign_in.rs",
+        "server/src/clock.rs",
+        "domain/",
+        "domain/src/",
+        "domain/src/dates.rs",
+        "domain/src/keys.rs",
+        "tools/",
+        "tools/bench-a.mjs",
+        "tools/bench-b.mjs",
+        "tools/serve.mjs",
+    ]
+    .into_iter()
+    .map(String::from)
+    .collect();
+    let server = vec!["server/".to_string()];
+    let dates = vec!["domain/src/".to_string()];
+    let words = |list: &[&str]| list.iter().map(|w| w.to_string()).collect::<Vec<_>>();
+    assert_eq!(resolve(&paths, &[], "server/"), words(&["server/"]));
+    assert_eq!(resolve(&paths, &[], "server"), words(&["server/"]));
+    assert_eq!(
+        resolve(&paths, &server, "sign_in.rs"),
+        words(&["server/src/routes/staff/sign_in.rs"])
+    );
+    assert_eq!(
+        resolve(&paths, &server, "routes/staff/"),
+        words(&["server/src/routes/staff/"])
+    );
+    assert_eq!(
+        resolve(&paths, &dates, "keys.rs"),
+        words(&["domain/src/keys.rs"])
+    );
+    // A name is looked for only under its row's folders, and must be there.
+    assert!(resolve(&paths, &dates, "clock.rs").is_empty());
+    assert!(resolve(&paths, &server, "words.rs").is_empty());
+    assert!(resolve(&paths, &server, "clock.rs/").is_empty());
+    assert_eq!(
+        resolve(&paths, &[], "tools/bench-*.mjs"),
+        words(&["tools/bench-a.mjs", "tools/bench-b.mjs"])
+    );
+    assert_eq!(
+        named_paths("`domain/src/dates.rs`, `fragment.rs`, `TimelineInlet`, `fushen-server check`, `routes/`"),
+        words(&["domain/src/dates.rs", "fragment.rs", "routes/"])
+    );
+    let table = "## Layout\n\n| path | what |\n| --- | --- |\n| `a/` | the `b.rs` |\n\n## Next\n\n| `c/` | d |\n";
+    assert_eq!(
+        layout_rows(table),
+        vec![(5, "`a/`".to_string(), "the `b.rs`".to_string())]
+    );
+}
+
+#[test]
+fn every_test_readme_names_for_a_promise_exists() {
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    let mut inside = false;
+    let mut missing = Vec::new();
+    let mut named = 0;
+    for (number, line) in prose_lines(&readme) {
+        if line.starts_with("## ") {
+            inside = line.starts_with("## What the server promises");
+            continue;
+        }
+        let Some(row) = line.strip_prefix('|').filter(|_| inside) else {
+            continue;
+        };
+        // | promise | tested by |: in the second cell, `file.rs`: `test`, `test`; `other.rs`: ….
+        let Some((_, tested_by)) = row.split_once('|') else {
+            continue;
+        };
+        let mut file: Option<(String, String)> = None;
+        for word in tested_by.split('`').skip(1).step_by(2) {
+            if word.ends_with(".rs") {
+                let path = format!("server/tests/{word}");
+                let text = std::fs::read_to_string(root().join(&path))
+                    .unwrap_or_else(|e| panic!("README.md:{number}: {path}: {e}"));
+                file = Some((path, text));
+            } else if let Some((path, text)) = &file {
+                named += 1;
+                // `fn name(` right after an attribute (`#[test]`, `#[tokio::test]`).
+                let is_test = text.match_indices(&format!("fn {word}(")).any(|(at, _)| {
+                    let before = text[..at].trim_end();
+                    let before = before.strip_suffix("async").unwrap_or(before);
+                    before.trim_end().ends_with(']')
+                });
+                if !is_test {
+                    missing.push(format!("README.md:{number}: {path} has no test {word}"));
+                }
+            } else {
+                missing.push(format!(
+                    "README.md:{number}: `{word}` comes before any test file"
+                ));
+            }
+        }
+    }
+    assert!(missing.is_empty(), "{}", missing.join("\n"));
+    assert!(
+        named >= 20,
+        "only {named} tests named for the promises in README.md"
+    );
+    println!("{named} tests named for the promises, all present");
+}
+
+#[test]
+fn the_changelog_has_an_entry_for_this_version_naming_its_schema() {
+    let changelog = std::fs::read_to_string(root().join("CHANGELOG.md")).unwrap();
+    let version = env!("CARGO_PKG_VERSION");
+    let heading = format!("## {version} ");
+    let entry = changelog
+        .split("\n## ")
+        .find(|entry| format!("## {entry}").starts_with(&heading))
+        .unwrap_or_else(|| panic!("CHANGELOG.md has no entry `{heading}…` for this version"));
+    let schema = format!("schema version {}", fushen_server::db::schema_version());
+    assert!(
+        entry.contains(&schema),
+        "CHANGELOG.md's entry for {version} does not say \"{schema}\":\n{entry}"
+    );
+    // The newest release comes first.
+    let first = changelog
+        .lines()
+        .find(|line| line.starts_with("## "))
+        .unwrap();
+    assert!(
+        first.starts_with(&heading),
+        "the first entry is {first:?}, not {version}"
+    );
+}
+
+#[test]
+fn the_operators_guide_shows_the_usage_the_program_prints() {
+    let guide = std::fs::read_to_string(root().join("docs/operator.md")).unwrap();
+    assert_eq!(
+        guide.matches(&format!("```{USAGE_BLOCK}\n")).count(),
+        1,
+        "docs/operator.md should have one block ```{USAGE_BLOCK}"
+    );
+    let shown: Vec<&str> = code_lines(&guide)
+        .into_iter()
+        .filter(|line| line.info == USAGE_BLOCK)
+        .map(|line| line.text)
+        .collect();
+    assert_eq!(
+        shown.join("\n"),
+        cli::USAGE,
+        "docs/operator.md's usage differs from what the program prints (cli::USAGE)"
+    );
+    // And the program prints exactly that, for `help` and after a mistyped command.
+    let run = |args: &[&str]| {
+        let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_fushen-server"));
+        command.args(args).env(
+            "FUSHEN_DATA",
+            std::env::temp_dir().join("fushen-docs-test-no-such-folder"),
+        );
+        for (name, _) in std::env::vars() {
+            if name == "PORT" || (name.starts_with("FUSHEN_") && name != "FUSHEN_DATA") {
+                command.env_remove(name);
+            }
+        }
+        command.output().unwrap()
+    };
+    let help = run(&["help"]);
+    assert!(help.status.success(), "{help:?}");
+    assert_eq!(
+        String::from_utf8_lossy(&help.stdout),
+        format!("{}\n", cli::USAGE)
+    );
+    let mistake = run(&["exprot"]);
+    assert_eq!(mistake.status.code(), Some(2), "{mistake:?}");
+    assert!(
+        String::from_utf8_lossy(&mistake.stderr).ends_with(&format!("\n\n{}\n", cli::USAGE)),
+        "{mistake:?}"
+    );
 }

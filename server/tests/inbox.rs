@@ -45,11 +45,7 @@ fn today() -> NaiveDate {
 
 /// Unix ms of `hour`:00 China time on `day`.
 fn china_ms(day: NaiveDate, hour: u32) -> i64 {
-    day.and_hms_opt(hour, 0, 0)
-        .unwrap()
-        .and_utc()
-        .timestamp_millis()
-        - 8 * 60 * 60 * 1000
+    fushen_server::clock::china_day_start_ms(day) + i64::from(hour) * 60 * 60 * 1000
 }
 
 fn names(conn: &Connection, filter: &Filter) -> Vec<String> {
@@ -448,4 +444,32 @@ fn the_season_counts_weeks_and_how_far_enquiries_came() {
         Some(3),
         "张三, 张三丰 and 王五 (赵六, 高压电工, is outside)"
     );
+}
+
+#[test]
+fn the_seasons_weeks_start_at_monday_00_00_china_time() {
+    use chrono::Datelike;
+    let dir = TempDir::new();
+    let conn = database(&dir, &PEOPLE[..2], 0);
+    let monday =
+        today() - chrono::Duration::days(i64::from(today().weekday().num_days_from_monday()));
+    // 张三 at the week's first millisecond in China (Sunday 16:00 UTC), 李四 at the one before:
+    // the last of the week before.
+    for (name, at) in [
+        ("张三", china_ms(monday, 0)),
+        ("李四", china_ms(monday, 0) - 1),
+    ] {
+        let changed = conn
+            .execute(
+                "UPDATE enquiries SET received_at = ?1 WHERE name = ?2",
+                rusqlite::params![at, name],
+            )
+            .unwrap();
+        assert_eq!(changed, 1, "{name}");
+    }
+    let season = inbox::season(&conn, today()).unwrap();
+    assert_eq!(season.weeks.last().copied(), Some(monday));
+    let totals = season.totals();
+    assert_eq!(totals[totals.len() - 2..], [1, 1], "{totals:?}");
+    assert_eq!(season.received, 2);
 }

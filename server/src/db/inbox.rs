@@ -11,7 +11,7 @@ use fushen_domain::enquiry::search::{like_anywhere, SearchTerm};
 use fushen_domain::timeline::window::ReviewWindow;
 
 use super::enquiries::{read, Enquiry, LeadStatus, COLUMNS};
-use crate::clock::DAY_MS;
+use crate::clock::{china_day_number, china_day_start_ms, CHINA_UTC_OFFSET_MS, DAY_MS};
 
 /// Enquiries per inbox page.
 pub const PAGE_SIZE: usize = 30;
@@ -47,13 +47,6 @@ pub struct Page {
     /// How many each status has among those the search and the other filters find (the
     /// status filter aside): the inbox's status links.
     pub counts: StatusCounts,
-}
-
-/// Unix ms of 00:00 in China on `day`.
-fn day_start_ms(day: NaiveDate) -> i64 {
-    day.and_hms_opt(0, 0, 0)
-        .map_or(0, |t| t.and_utc().timestamp_millis())
-        - 8 * 60 * 60 * 1000
 }
 
 /// The table to read for `filter`: a search within text or digits reads the narrow covering
@@ -135,12 +128,12 @@ fn condition(filter: &Filter, today: NaiveDate) -> (String, Vec<Value>) {
         clauses.push(format!("cert_code = {code}"));
     }
     if let Some(from) = filter.from {
-        let from = bind(Value::Integer(day_start_ms(from)), &mut values);
+        let from = bind(Value::Integer(china_day_start_ms(from)), &mut values);
         clauses.push(format!("received_at >= {from}"));
     }
     if let Some(to) = filter.to {
         let next = to.succ_opt().unwrap_or(to);
-        let before = bind(Value::Integer(day_start_ms(next)), &mut values);
+        let before = bind(Value::Integer(china_day_start_ms(next)), &mut values);
         clauses.push(format!("received_at < {before}"));
     }
     if filter.window_open {
@@ -456,20 +449,20 @@ pub fn season(conn: &Connection, today: NaiveDate) -> rusqlite::Result<Season> {
     let weeks: Vec<NaiveDate> = (0..SEASON_WEEKS)
         .map(|w| first + Duration::weeks(w as i64))
         .collect();
-    let since = day_start_ms(first);
-    // Days since 1970-01-01 in China; 1970-01-01 was a Thursday, so (day + 3) / 7 counts
-    // Monday-to-Sunday weeks.
+    let since = china_day_start_ms(first);
+    // China days since 1970-01-01 (`clock::china_day_number`, in SQL); 1970-01-01 was a
+    // Thursday, so (day + 3) / 7 counts Monday-to-Sunday weeks.
     let mut statement = conn.prepare_cached(
-        "SELECT ((received_at + 28800000) / ?2 + 3) / 7 AS week, cert_category, count(*),
+        "SELECT ((received_at + ?3) / ?2 + 3) / 7 AS week, cert_category, count(*),
                 sum(status IN ('contacted', 'enrolled')), sum(status = 'enrolled')
          FROM enquiries WHERE received_at >= ?1 GROUP BY week, cert_category",
     )?;
-    let first_week = ((since + 8 * 60 * 60 * 1000) / DAY_MS + 3) / 7;
+    let first_week = (china_day_number(since) + 3) / 7;
     let mut season = Season {
         weeks,
         ..Season::default()
     };
-    let rows = statement.query_map(params![since, DAY_MS], |r| {
+    let rows = statement.query_map(params![since, DAY_MS, CHINA_UTC_OFFSET_MS], |r| {
         Ok((
             r.get::<_, i64>(0)?,
             r.get::<_, String>(1)?,
