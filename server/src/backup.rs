@@ -255,14 +255,22 @@ pub fn daily(
     take(conn, &target)?;
     prune(folder, keep, retention_days, now);
     // What passed retention since a backup was taken leaves the backups too.
+    // A backup that is not exactly ours is not touched (`open_copy`); the others still are, and
+    // the first failure is returned, naming its file.
+    let mut failed = None;
     for (file, _) in list(folder) {
-        let mut conn = Connection::open(&file).map_err(DbError::from)?;
-        conn.pragma_update(None, "secure_delete", "ON")
-            .and_then(|()| conn.pragma_update(None, "foreign_keys", "ON"))
-            .map_err(DbError::from)?;
-        crate::retention::purge(&mut conn, retention_days, now_ms(), false)?;
+        let purged = open_copy(&file).and_then(|mut conn| {
+            crate::retention::purge(&mut conn, retention_days, now_ms(), false)?;
+            Ok(())
+        });
+        if let Err(error) = purged {
+            failed.get_or_insert(error);
+        }
     }
-    Ok(Some(target))
+    match failed {
+        Some(error) => Err(error),
+        None => Ok(Some(target)),
+    }
 }
 
 /// Checks that `file` is a database of ours; returns its schema version.
@@ -445,19 +453,10 @@ fn copy_ours(file: &Path, into: &Path, version: usize) -> Result<Vec<String>, Ba
         .map_err(DbError::from)?;
     let ours = schema(&conn, "main")?;
     let theirs = schema(&conn, "backup")?;
-    let skipped: Vec<String> = theirs
-        .iter()
-        .filter(|object| !object.1.starts_with("sqlite_") && !ours.contains(object))
-        .map(|(kind, name, _)| {
-            let kind = match kind.as_str() {
-                "table" => "表",
-                "index" => "索引",
-                "trigger" => "触发器",
-                "view" => "视图",
-                other => other,
-            };
-            format!("{kind} {name}")
-        })
+    let skipped: Vec<String> = beyond(&ours, &theirs)
+        .into_iter()
+        .filter(|object| !object.1.starts_with("sqlite_"))
+        .map(named)
         .collect();
     let tx = conn.transaction().map_err(DbError::from)?;
     for (_, table, _) in ours.iter().filter(|o| o.0 == "table") {
@@ -507,8 +506,83 @@ fn copy_ours(file: &Path, into: &Path, version: usize) -> Result<Vec<String>, Ba
     Ok(skipped)
 }
 
+/// One object of a schema: its type, name and SQL, as `sqlite_schema` has them.
+type Object = (String, String, Option<String>);
+
+/// The objects of `theirs` that `ours` does not have, word for word.
+fn beyond<'a>(ours: &[Object], theirs: &'a [Object]) -> Vec<&'a Object> {
+    theirs.iter().filter(|o| !ours.contains(o)).collect()
+}
+
+/// An object as the operator reads it (`表 spy`, `触发器 keep`).
+fn named((kind, name, _): &Object) -> String {
+    let kind = match kind.as_str() {
+        "table" => "表",
+        "index" => "索引",
+        "trigger" => "触发器",
+        "view" => "视图",
+        other => other,
+    };
+    format!("{kind} {name}")
+}
+
+/// Opens a copy of the database (a backup, a database a restore kept) for `forget` and the
+/// retention purge to delete from, only when it is one of ours ([`verify`]) and its schema is
+/// exactly the one our migrations make at its version: every table, index, trigger and view,
+/// word for word, and nothing more. A file that is not is refused unchanged (it is read with
+/// `trusted_schema` off and in defensive mode, as a restore reads it): a trigger someone added
+/// could otherwise keep a copy of every row deleted. One that is ours is then brought up to date
+/// by our migrations, with deleted rows overwritten (`secure_delete`) and links followed.
+pub fn open_copy(file: &Path) -> Result<Connection, BackupError> {
+    let version = verify(file)?;
+    let not_ours = |why: String| BackupError::NotOurs {
+        path: file.display().to_string(),
+        why,
+    };
+    // Not created if it went away since; never through a URI the name might look like.
+    let mut conn = Connection::open_with_flags(
+        file,
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(DbError::from)?;
+    distrust_schema(&conn)?;
+    // The serving server may be purging the same backup.
+    conn.busy_timeout(Duration::from_secs(5))
+        .map_err(DbError::from)?;
+    // The file as this connection sees it is the one checked, even if it changed since `verify`.
+    let now: usize = conn
+        .pragma_query_value(None, "user_version", |r| r.get(0))
+        .map_err(DbError::from)?;
+    if now != version {
+        return Err(not_ours("检查的时候文件被改动了".into()));
+    }
+    let ours = schema(&db::made_to(version)?, "main")?;
+    let theirs = schema(&conn, "main")?;
+    let added: Vec<String> = beyond(&ours, &theirs).into_iter().map(named).collect();
+    let changed: Vec<String> = beyond(&theirs, &ours).into_iter().map(named).collect();
+    if !added.is_empty() || !changed.is_empty() {
+        let mut why = Vec::new();
+        if !added.is_empty() {
+            why.push(format!("多了本程序没有的内容（{}）", added.join("、")));
+        }
+        if !changed.is_empty() {
+            why.push(format!(
+                "本程序的内容被删除或改动过（{}）",
+                changed.join("、")
+            ));
+        }
+        return Err(not_ours(why.join("；")));
+    }
+    conn.pragma_update(None, "foreign_keys", "ON")
+        .and_then(|()| conn.pragma_update(None, "secure_delete", "ON"))
+        .map_err(DbError::from)?;
+    db::migrate(&mut conn)?;
+    db::record_writer(&conn).map_err(DbError::from)?;
+    Ok(conn)
+}
+
 /// The (type, name, SQL) of every object in the schema `of` (`main` or an attached name).
-fn schema(conn: &Connection, of: &str) -> Result<Vec<(String, String, Option<String>)>, DbError> {
+fn schema(conn: &Connection, of: &str) -> Result<Vec<Object>, DbError> {
     let mut statement = conn.prepare(&format!(
         "SELECT type, name, sql FROM {of}.sqlite_schema ORDER BY type, name"
     ))?;

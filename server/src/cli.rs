@@ -333,18 +333,25 @@ fn forget(config: &Config, phone: &str, dry_run: bool) -> Result<(), String> {
 
 /// Runs `task` (which returns the enquiries it deleted, or would delete) in every copy of the
 /// database: the backups and the databases restores kept. Says what it did in each; a copy that
-/// cannot be opened or changed is named and skipped, and the command fails once the others are
-/// done.
+/// cannot be opened or changed, or that is not exactly a database of ours (a table or trigger
+/// added could keep what is deleted: [`backups::open_copy`]), is named and left unchanged, and
+/// the command fails once the others are done.
 fn in_every_copy(
     config: &Config,
     verb: &str,
     mut task: impl FnMut(&mut rusqlite::Connection) -> Result<Vec<(String, i64)>, String>,
 ) -> Result<(), String> {
     let mut skipped = Vec::new();
+    let mut foreign = Vec::new();
     for file in backups::copies(config) {
-        let done = db::open(&file)
-            .map_err(|e| e.to_string())
-            .and_then(|mut conn| task(&mut conn));
+        let done = match backups::open_copy(&file) {
+            Ok(mut conn) => task(&mut conn),
+            Err(error @ backups::BackupError::NotOurs { .. }) => {
+                foreign.push(format!("  {error}"));
+                continue;
+            }
+            Err(error) => Err(error.to_string()),
+        };
         match done {
             Ok(gone) if gone.is_empty() => {}
             Ok(gone) => {
@@ -369,13 +376,26 @@ fn in_every_copy(
             Err(error) => skipped.push(format!("  {}：{error}", file.display())),
         }
     }
-    if skipped.is_empty() {
-        Ok(())
-    } else {
-        Err(format!(
+    let mut problems = Vec::new();
+    if !skipped.is_empty() {
+        problems.push(format!(
             "这些副本打不开，跳过了（其余的都已处理）：\n{}\n请处理它们（换用写它们的版本，或确认后删除），再运行一次。",
             skipped.join("\n")
-        ))
+        ));
+    }
+    if !foreign.is_empty() {
+        problems.push(format!(
+            "这些副本不是本程序原样的数据库，可能被人改动过，没有动它们（其余的都已处理）：\n{}\n\
+             它们里面可能还有要删除的个人信息，多出来的内容（如触发器）还可能另存被删除的数据。\
+             请检查这些文件是从哪里来的，确认后删除它们；需要备份的话，保留正常的备份，\
+             或用 fushen-server backup 重新备份一份。处理后再运行一次。",
+            foreign.join("\n")
+        ));
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(problems.join("\n"))
     }
 }
 

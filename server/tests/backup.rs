@@ -621,6 +621,124 @@ async fn forget_and_purge_reach_every_copy_and_name_what_they_cannot_open() {
 }
 
 #[tokio::test]
+async fn forget_and_purge_leave_a_tampered_backup_unchanged_name_it_and_fail() {
+    let app = app();
+    receive(&app, body_of(&draft("诸葛亮", "139 8765 4321"), 71)).await;
+    let data = app.config.data_dir.clone();
+    let folder = data.join("backups");
+    // The genuine copies: a backup in the folder and a database a restore kept.
+    assert!(run(&data, &["backup"]).status.success());
+    let genuine = backup::list(&folder)[0].0.clone();
+    let kept = data.join("fushen.sqlite3.before-restore-2026-12-03-10-00-00");
+    std::fs::copy(&genuine, &kept).unwrap();
+    // The attacker's: a backup of ours with a table and a trigger that keeps a copy of every
+    // enquiry deleted, put in the backup folder; and one whose append-only trigger is gone.
+    let taken = backed_up(&app, "tampered.sqlite3");
+    rusqlite::Connection::open(&taken)
+        .unwrap()
+        .execute_batch(
+            "CREATE TABLE spy (name TEXT, phone TEXT);
+             CREATE TRIGGER keep_deleted AFTER DELETE ON enquiries
+             BEGIN INSERT INTO spy VALUES (old.name, old.phone); END;",
+        )
+        .unwrap();
+    // Named as taken a day and two days ago, so that the daily backup's pruning keeps them.
+    let days_ago = |days: i64| backup::new_name(&folder, now_ms() - days * 24 * 60 * 60 * 1000);
+    let tampered = days_ago(1);
+    std::fs::rename(&taken, &tampered).unwrap();
+    let taken = backed_up(&app, "unguarded.sqlite3");
+    rusqlite::Connection::open(&taken)
+        .unwrap()
+        .execute_batch("DROP TRIGGER history_is_append_only;")
+        .unwrap();
+    let unguarded = days_ago(2);
+    std::fs::rename(&taken, &unguarded).unwrap();
+    let as_placed = |file: &Path| std::fs::read(file).unwrap();
+    let (tampered_bytes, unguarded_bytes) = (as_placed(&tampered), as_placed(&unguarded));
+    let phone = b"13987654321";
+    for file in [&app.config.db_path, &genuine, &kept, &tampered] {
+        assert!(
+            files_hold(file, phone),
+            "{} lacks the phone",
+            file.display()
+        );
+    }
+
+    for args in [
+        &["forget", "13987654321", "--dry-run"][..],
+        &["forget", "13987654321"],
+        &["purge"],
+    ] {
+        let done = run(&data, args);
+        let words = said(&done);
+        assert!(!done.status.success(), "{args:?}: {words}");
+        assert!(words.contains("不是本程序原样的数据库"), "{words}");
+        assert!(words.contains("确认后删除"), "{words}");
+        assert!(words.contains(&tampered.display().to_string()), "{words}");
+        assert!(words.contains("表 spy"), "{words}");
+        assert!(words.contains("触发器 keep_deleted"), "{words}");
+        assert!(words.contains(&unguarded.display().to_string()), "{words}");
+        assert!(words.contains("触发器 history_is_append_only"), "{words}");
+        // Compared whole, not printed: the bytes hold the phone.
+        assert!(
+            as_placed(&tampered) == tampered_bytes,
+            "{args:?} changed it"
+        );
+        assert!(
+            as_placed(&unguarded) == unguarded_bytes,
+            "{args:?} changed it"
+        );
+    }
+    // The genuine copies were gone through all the same.
+    for file in [&app.config.db_path, &genuine, &kept] {
+        assert!(
+            !files_hold(file, phone),
+            "{} holds the phone",
+            file.display()
+        );
+    }
+
+    // The serving server's daily purge inside the backups leaves them unchanged too, and fails
+    // naming one (its log says so).
+    std::fs::rename(&genuine, days_ago(3)).unwrap();
+    let daily = folder.clone();
+    let purged = app
+        .db
+        .call(move |c| Ok(backup::daily(c, &daily, 7, 365).map_err(|e| e.to_string())))
+        .await
+        .unwrap();
+    let error = purged.expect_err("the daily purge names a tampered backup");
+    assert!(error.contains("不是本程序的数据库备份"), "{error}");
+    assert!(
+        error.contains(&tampered.display().to_string())
+            || error.contains(&unguarded.display().to_string()),
+        "{error}"
+    );
+    assert!(
+        as_placed(&tampered) == tampered_bytes,
+        "the daily purge changed it"
+    );
+    assert!(
+        as_placed(&unguarded) == unguarded_bytes,
+        "the daily purge changed it"
+    );
+}
+
+#[test]
+fn a_copy_of_the_first_schema_is_ours_to_forget_in() {
+    let dir = TempDir::new();
+    let path = dir
+        .path()
+        .join("fushen.sqlite3.before-restore-2026-01-01-08-00-00");
+    std::fs::write(&path, SCHEMA_1).unwrap();
+    let mut conn = backup::open_copy(&path).unwrap();
+    let gone = enquiries::forget_phone(&mut conn, "13800138000", now_ms(), false).unwrap();
+    assert!(!gone.is_empty());
+    drop(conn);
+    assert!(!files_hold(&path, b"13800138000"));
+}
+
+#[tokio::test]
 async fn a_backup_dated_after_today_is_stale_and_does_not_stop_the_daily_backups() {
     let app = app();
     receive(&app, enquiry(51)).await;

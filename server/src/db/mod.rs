@@ -143,7 +143,7 @@ pub fn newer(conn: &Connection, found: usize) -> DbError {
 }
 
 /// Records this program's version as the last to open the database (after its migrations).
-fn record_writer(conn: &Connection) -> rusqlite::Result<()> {
+pub fn record_writer(conn: &Connection) -> rusqlite::Result<()> {
     conn.execute(
         "INSERT INTO meta (key, value) VALUES ('written_by', ?1)
          ON CONFLICT (key) DO UPDATE SET value = excluded.value WHERE value <> excluded.value",
@@ -160,6 +160,18 @@ pub fn migrate(conn: &mut Connection) -> Result<(), DbError> {
 /// Applies the migrations the database has not had up to schema version `target` (a restore
 /// builds a fresh database at its backup's version, then copies the rows in).
 pub fn migrate_to(conn: &mut Connection, target: usize) -> Result<(), DbError> {
+    apply(conn, target, true)
+}
+
+/// A database in memory made by our migrations up to schema version `target`: what a file of
+/// ours at that version has for a schema (`backup::open_copy` compares them). Not logged.
+pub fn made_to(target: usize) -> Result<Connection, DbError> {
+    let mut conn = Connection::open_in_memory()?;
+    apply(&mut conn, target, false)?;
+    Ok(conn)
+}
+
+fn apply(conn: &mut Connection, target: usize, logged: bool) -> Result<(), DbError> {
     let applied: usize = conn.pragma_query_value(None, "user_version", |row| row.get(0))?;
     if applied > MIGRATIONS.len() {
         return Err(newer(conn, applied));
@@ -170,7 +182,9 @@ pub fn migrate_to(conn: &mut Connection, target: usize) -> Result<(), DbError> {
         tx.execute_batch(sql)?;
         tx.pragma_update(None, "user_version", number + 1)?;
         tx.commit()?;
-        tracing::info!(migration = name, "database migrated");
+        if logged {
+            tracing::info!(migration = name, "database migrated");
+        }
     }
     Ok(())
 }
