@@ -8,7 +8,6 @@ use axum::Json;
 use serde::Serialize;
 
 use fushen_domain::enquiry::receive::Refusal;
-use fushen_domain::enquiry::FieldError;
 
 use crate::db::DbError;
 
@@ -37,9 +36,6 @@ pub enum ApiError {
     /// The enquiry breaks a rule of the form.
     #[error("refused: {0}")]
     Refused(#[from] Refusal),
-    /// A staff note breaks the text rule (too long, stacked marks).
-    #[error("note: {0}")]
-    Note(FieldError),
     /// The id was used before for another enquiry.
     #[error("id reused with other content")]
     IdReused,
@@ -55,9 +51,6 @@ pub enum ApiError {
     /// The address exists, the method does not; these are allowed.
     #[error("method not allowed")]
     Method(&'static str),
-    /// A staff form without its session's token (or from another site).
-    #[error("csrf")]
-    Forbidden,
     /// The database failed; the enquiry was not stored.
     #[error("database: {0}")]
     Database(#[from] DbError),
@@ -98,10 +91,6 @@ impl ApiError {
                 format!("Idempotency-Key 和咨询的 id 不一致，{REFRESH}"),
             ),
             ApiError::Refused(refusal) => (StatusCode::UNPROCESSABLE_ENTITY, refusal.message()),
-            ApiError::Note(error) => (
-                StatusCode::UNPROCESSABLE_ENTITY,
-                format!("备注：{}", error.message()),
-            ),
             ApiError::IdReused => (
                 StatusCode::UNPROCESSABLE_ENTITY,
                 format!("这个咨询编号已经用于另一条内容不同的咨询，{REFRESH}"),
@@ -115,10 +104,6 @@ impl ApiError {
             ApiError::Method(_) => (
                 StatusCode::METHOD_NOT_ALLOWED,
                 "这个地址不接受这种请求".into(),
-            ),
-            ApiError::Forbidden => (
-                StatusCode::FORBIDDEN,
-                "页面已过期，请刷新页面后再操作".into(),
             ),
             ApiError::Database(_) => (
                 StatusCode::SERVICE_UNAVAILABLE,

@@ -50,22 +50,20 @@ pub fn reload() {
 
 /// Replaces what every tool area shows with `message` (used when the app cannot go on).
 pub fn show_in_tool_areas(message: &str) {
-    let Some(doc) = document() else { return };
-    let Ok(areas) = doc.query_selector_all("[data-tool]") else {
-        return;
-    };
-    for i in 0..areas.length() {
-        if let Some(area) = areas.item(i) {
-            area.set_text_content(Some(message));
-        }
-    }
+    say_in("[data-tool]", message);
 }
 
-/// Says `message` in the tool areas not mounted yet (their module did not arrive), and marks
-/// them failed; the tools already there are left alone.
+/// Says `message` in the tool areas not mounted yet (their module did not arrive); the tools
+/// already there are left alone.
 pub fn show_in_unready_tool_areas(message: &str) {
+    say_in("[data-tool]:not([data-ready])", message);
+}
+
+/// Replaces what the tool areas matching `selector` show with `message`, and marks them failed
+/// (as boot.js does when the WebAssembly cannot run).
+fn say_in(selector: &str, message: &str) {
     let Some(doc) = document() else { return };
-    let Ok(areas) = doc.query_selector_all("[data-tool]:not([data-ready])") else {
+    let Ok(areas) = doc.query_selector_all(selector) else {
         return;
     };
     for i in 0..areas.length() {

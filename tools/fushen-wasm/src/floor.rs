@@ -80,6 +80,23 @@ mod tests {
     }
 
     #[test]
+    fn a_browser_without_modules_is_told_what_boot_js_tells_one_below_the_floor() {
+        // old-browser.js runs where boot.js cannot (no JavaScript modules); both say one line.
+        let boot = include_str!("../../../static/boot.js");
+        let old = include_str!("../../../static/old-browser.js");
+        let start = boot
+            .find("say('这个浏览器版本太旧")
+            .expect("boot.js says it")
+            + 5;
+        let line = &boot[start..start + boot[start..].find('\'').unwrap()];
+        assert!(line.contains("安卓 Chrome 96、苹果 iOS 15"), "{line}");
+        assert!(
+            old.contains(&format!("'{line}'")),
+            "old-browser.js says: {line}"
+        );
+    }
+
+    #[test]
     fn a_module_beyond_the_floor_is_refused() {
         // (module (func (result v128) v128.const i64x2 0 0)): SIMD, which the floor leaves out.
         let mut simd = b"\0asm\x01\0\0\0".to_vec();
