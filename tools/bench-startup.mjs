@@ -86,6 +86,7 @@ try {
         // when the estimator answered, and everything by the end.
         const navigation = performance.getEntriesByType('navigation')[0];
         const resources = performance.getEntriesByType('resource');
+        const later = resources.find((r) => r.name.includes('split_later_tools'));
         const bytes = (until) =>
           navigation.transferSize + resources.filter((r) => r.responseEnd <= until).reduce((sum, r) => sum + r.transferSize, 0);
         return {
@@ -99,6 +100,9 @@ try {
           // last of all (with the split build, the later tools').
           first_wasm_arrived: ms(Math.min(...resources.filter((r) => r.name.endsWith('.wasm')).map((r) => r.responseEnd))),
           last_wasm_arrived: ms(Math.max(...resources.filter((r) => r.name.endsWith('.wasm')).map((r) => r.responseEnd))),
+          // The later tools' module (split build only): when it was asked for and had arrived.
+          later_wasm_asked: ms(later ? later.startTime : NaN),
+          later_wasm_arrived: ms(later ? later.responseEnd : NaN),
           bytes_before_answer: bytes(marks.answer),
           bytes_in_all: bytes(Infinity),
           blocking_time: ms(blocking.total),

@@ -82,8 +82,9 @@ async fn mount_later_tools(later: Later) -> Result<(), std::convert::Infallible>
     Ok(())
 }
 
-/// Starts the timeline (and connects it to the estimator), then mounts it, the footer's line
-/// and the enquiry form, each in a task of its own; then asks for the reasons panel's module.
+/// Starts the timeline (and connects it to the estimator), then mounts it, the enquiry form and
+/// the footer's line, each in a task of its own (the tools first); then asks for the reasons
+/// panel's module.
 fn mount_later_tools_now(later: Later) {
     let Later {
         root,
@@ -103,6 +104,13 @@ fn mount_later_tools_now(later: Later) {
         page::next_task().await;
         root.with(|| mount("timeline-root", move || view! { <Timeline ctx=timeline /> }));
         page::next_task().await;
+        root.with(|| {
+            mount(
+                "enquiry-root",
+                move || view! { <Enquiry today=today settings=page_settings() /> },
+            )
+        });
+        page::next_task().await;
         // The served holiday file, when newer than the built-in copy, replaces it in every tool.
         spawn_local(holidays.fetch(today));
         if let Some(line) = page::select("[data-holiday-source]") {
@@ -111,13 +119,6 @@ fn mount_later_tools_now(later: Later) {
                 mount_to(line, move || view! { <HolidaySource holidays=holidays /> }).forget()
             });
         }
-        page::next_task().await;
-        root.with(|| {
-            mount(
-                "enquiry-root",
-                move || view! { <Enquiry today=today settings=page_settings() /> },
-            )
-        });
         // The tools live as long as the page.
         std::mem::forget(root);
         page::next_task().await;

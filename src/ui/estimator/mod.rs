@@ -14,9 +14,12 @@ mod reasons;
 pub mod state;
 
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 
 use fushen_domain::calendar::{FIRST_YEAR, LAST_YEAR};
 use fushen_domain::estimate::messages;
+
+use crate::web::page;
 
 use add_to_timeline::AddToTimeline;
 pub use add_to_timeline::TimelineInlet;
@@ -40,6 +43,14 @@ pub fn Estimator(
     let holidays = state.holidays;
     let typed = state.typed;
     let inlet = use_context::<TimelineInlet>();
+    // The answer first: what sits below it (the timeline button and the two panels, closed at
+    // first, all well below the first screen) is built a task later, so that a slow phone
+    // shows the answer sooner and no task of the start blocks it for long.
+    let below = RwSignal::new(false);
+    spawn_local(async move {
+        page::next_task().await;
+        below.set(true);
+    });
     let summary = move || match state.plan.get() {
         Some(Ok(plan)) => messages::summary(&plan, today),
         _ => String::new(),
@@ -81,9 +92,11 @@ pub fn Estimator(
                 <p class="sr-only" id="est-summary" aria-live="polite" aria-atomic="true">{summary}</p>
                 <div id="est-answer">{answer}</div>
             </div>
-            {inlet.map(|inlet| view! { <AddToTimeline state inlet /> })}
-            <WhyDates plan=state.plan holidays today />
-            <AssumptionsForm state />
+            <Show when=move || below.get()>
+                {inlet.map(|inlet| view! { <AddToTimeline state inlet /> })}
+                <WhyDates plan=state.plan holidays today />
+                <AssumptionsForm state />
+            </Show>
         </div>
     }
 }
