@@ -6,9 +6,10 @@
 //! time (`tools/fushen-wasm`, the way `cargo leptos --split` does) and run only once the
 //! estimator has answered, so that they never delay that answer.
 //!
-//! No step of the start blocks the page for long: the WebAssembly's start, the estimator's state
-//! and its mount, then each later tool run in a task of their own, and the page gets the main
-//! thread back (to paint, and to take a tap) between them (`tools/bench-startup.mjs`).
+//! No step of the start blocks the page for long: the WebAssembly's start, the estimator's state,
+//! its answer, its mount (what sits below the answer a task later), then each later tool run in
+//! a task of their own, and the page gets the main thread back (to paint, and to take a tap)
+//! between them (`tools/bench-startup.mjs`).
 
 mod later;
 
@@ -38,6 +39,9 @@ pub fn start() {
             let reasons = ReasonsModule::provide();
             (EstimatorState::start(today, holidays), inlet, reasons)
         });
+        page::next_task().await;
+        // The answer (the working-day count) in a task of its own, then its view.
+        estimator.plan.with_untracked(|_| ());
         page::next_task().await;
         root.with(|| {
             mount(
