@@ -71,9 +71,9 @@ if (!onFloor() || !me || !me.dataset.js) {
   clearTimeout(slow);
   say('这个浏览器版本太旧，用不了计算工具、时间线和咨询表（需要安卓 Chrome 96、苹果 iOS 15 或更新的版本）。复审指南可以照常阅读，咨询请打电话。');
 } else {
-  fetchLaterWhenTheEstimatorHasArrived();
+  const estimator = fetchTheEstimatorThenTheRest();
   import(me.dataset.js)
-    .then((bindings) => bindings.default({ module_or_path: me.dataset.wasm }))
+    .then((bindings) => bindings.default({ module_or_path: estimator }))
     .then(() => clearTimeout(slow))
     .catch(() => {
       clearTimeout(slow);
@@ -82,16 +82,23 @@ if (!onFloor() || !me || !me.dataset.js) {
 }
 
 // The later tools' modules (the timeline and the form; data-next) run only after the
-// estimator has answered, but their download need not wait that long: once the estimator's
-// module has fully arrived, the network is idle while that module compiles and answers, so the
-// later ones are preloaded then (the split loader's fetch of the same files reuses the
-// preloads). Started sooner, they would share the slow link with the estimator's module and
-// delay the answer. (The reasons panel's module waits until it is needed.)
-function fetchLaterWhenTheEstimatorHasArrived() {
+// estimator has answered, but their download need not wait that long. Asked for while the
+// estimator's module still arrives, they would share the slow link with it and delay the
+// answer; asked for once it has arrived, the link would stand idle for a round trip. So the
+// estimator's module is passed on to the glue as its bytes come (its compilation still
+// streams), and the later modules are asked for once the rest of it is due within a round
+// trip: at the rate its own bytes have been arriving, and the round trip the browser
+// estimates (Chrome and Android WebView), else that of the page's own request. The split
+// loader's fetch of the same files reuses these preloads. (The reasons panel's module waits
+// until it is needed.)
+function fetchTheEstimatorThenTheRest() {
+  const estimator = fetch(me.dataset.wasm);
   const later = (me.dataset.next || '').split(' ').filter(Boolean);
-  if (later.length === 0 || typeof PerformanceObserver !== 'function') return;
-  const main = new URL(me.dataset.wasm, document.baseURI).href;
+  if (later.length === 0) return estimator;
+  let asked = false;
   const preload = () => {
+    if (asked) return;
+    asked = true;
     for (const file of later) {
       const link = document.createElement('link');
       link.rel = 'preload';
@@ -102,17 +109,44 @@ function fetchLaterWhenTheEstimatorHasArrived() {
       document.head.append(link);
     }
   };
-  const watch = new PerformanceObserver((list) => {
-    if (list.getEntries().some((entry) => entry.name === main)) {
-      watch.disconnect();
-      preload();
-    }
-  });
-  try {
-    watch.observe({ type: 'resource', buffered: true });
-  } catch (e) {
-    // No resource timing here: the loader fetches the module after the answer, as it would.
+  const size = Number(me.dataset.wasmBytes);
+  const page = performance.getEntriesByType('navigation')[0];
+  if (!(size > 0) || typeof ReadableStream !== 'function') {
+    estimator.then(preload, () => {});
+    return estimator;
   }
+  const estimate = navigator.connection && navigator.connection.rtt;
+  const roundTrip = estimate > 0 ? estimate : page ? page.responseStart - page.requestStart : 0;
+  return estimator.then((response) => {
+    if (!response.ok || !response.body) return response;
+    const reader = response.body.getReader();
+    let received = 0;
+    let since; // [when, bytes] at the first piece: what came before it may have waited in a buffer.
+    const relay = new ReadableStream({
+      async pull(out) {
+        const { done, value } = await reader.read();
+        if (done) {
+          preload();
+          out.close();
+          return;
+        }
+        received += value.byteLength;
+        const now = performance.now();
+        if (!since) {
+          since = [now, received];
+        } else if (now - since[0] >= roundTrip) {
+          // Measured over a round trip at least: a burst of pieces is not the link's rate.
+          const perMs = (received - since[1]) / (now - since[0]);
+          if (perMs > 0 && (size - received) / perMs <= roundTrip) preload();
+        }
+        out.enqueue(value);
+      },
+      cancel(reason) {
+        return reader.cancel(reason);
+      },
+    });
+    return new Response(relay, { status: response.status, headers: response.headers });
+  });
 }
 
 // Offline after the first visit (see sw.js). Registration failing only means no offline copy.

@@ -17,7 +17,7 @@
 // Run by Trunk (TRUNK_STAGING_DIR, TRUNK_PROFILE); `trunk build --release --offline`.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { minify } from 'terser';
 
@@ -110,7 +110,7 @@ writeFileSync(join(staging, names.loader), loader);
 writeFileSync(join(staging, names.main), readFileSync(modules[0][0]));
 later.forEach((f, i) => writeFileSync(join(staging, names.later[i]), readFileSync(join(splitDir, f))));
 
-// The page: boot.js loads data-js with data-wasm; data-later lists every module fetched after
+// The page: boot.js loads data-js with data-wasm (data-wasm-bytes long, uncompressed); data-later lists every module fetched after
 // the first answer (the service worker keeps them for offline use), data-next those of the
 // later tools (boot.js preloads them once the estimator's module has arrived). Only the first answer's files are
 // preloaded: the glue and the loader it imports, and the main module.
@@ -123,7 +123,7 @@ if (!placeholder.test(html)) {
 }
 const nameOf = (stem) => names.later[later.indexOf(`${stem}.wasm`)];
 const meta =
-  `<meta name="fushen-app" data-js="./${names.glue}" data-wasm="./${names.main}" data-later="${names.later.join(' ')}" data-next="${needs.later_tools.map(nameOf).join(' ')}">` +
+  `<meta name="fushen-app" data-js="./${names.glue}" data-wasm="./${names.main}" data-wasm-bytes="${statSync(modules[0][0]).size}" data-later="${names.later.join(' ')}" data-next="${needs.later_tools.map(nameOf).join(' ')}">` +
   `<link rel="modulepreload" href="./${names.glue}"><link rel="modulepreload" href="./${names.loader}">` +
   `<link rel="preload" href="./${names.main}" as="fetch" type="application/wasm" crossorigin="">`;
 writeFileSync(page, html.replace(placeholder, meta));

@@ -13,6 +13,7 @@ mod notices;
 mod reasons;
 pub mod state;
 
+use leptos::mount::mount_to;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -46,10 +47,24 @@ pub fn Estimator(
     // The answer first: what sits below it (the timeline button and the two panels, closed at
     // first, all well below the first screen) is built a task later, so that a slow phone
     // shows the answer sooner and no task of the start blocks it for long.
-    let below = RwSignal::new(false);
+    let below = NodeRef::<leptos::html::Div>::new();
+    let owner = Owner::current();
     spawn_local(async move {
         page::next_task().await;
-        below.set(true);
+        let (Some(owner), Some(place)) = (owner, below.get_untracked()) else {
+            return;
+        };
+        let place: web_sys::HtmlElement = place.into();
+        owner.with(|| {
+            mount_to(place, move || {
+                view! {
+                    {inlet.map(|inlet| view! { <AddToTimeline state inlet /> })}
+                    <WhyDates plan=state.plan holidays today />
+                    <AssumptionsForm state />
+                }
+            })
+            .forget()
+        });
     });
     let summary = move || match state.plan.get() {
         Some(Ok(plan)) => messages::summary(&plan, today),
@@ -92,11 +107,7 @@ pub fn Estimator(
                 <p class="sr-only" id="est-summary" aria-live="polite" aria-atomic="true">{summary}</p>
                 <div id="est-answer">{answer}</div>
             </div>
-            <Show when=move || below.get()>
-                {inlet.map(|inlet| view! { <AddToTimeline state inlet /> })}
-                <WhyDates plan=state.plan holidays today />
-                <AssumptionsForm state />
-            </Show>
+            <div class="estimator-more" node_ref=below></div>
         </div>
     }
 }
