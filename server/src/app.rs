@@ -16,6 +16,7 @@ use axum::Router;
 use tower_http::compression::CompressionLayer;
 use tower_http::cors::{AllowOrigin, CorsLayer};
 
+use crate::clock::Clock;
 use crate::config::{Config, CookieSecure};
 use crate::db::Database;
 use crate::error::ApiError;
@@ -38,6 +39,8 @@ pub const PASSWORD_CHECKS_AT_ONCE: usize = 2;
 pub struct AppState {
     /// The settings.
     pub config: Arc<Config>,
+    /// The clock every handler reads (the system's, except in tests).
+    pub clock: Clock,
     /// The database.
     pub db: Database,
     /// The built site.
@@ -55,9 +58,10 @@ pub struct AppState {
 }
 
 impl AppState {
-    /// State for `config`, with the database and site already opened.
+    /// State for `config`, with the database and site already opened, on the system's clock.
     pub fn new(config: Config, db: Database, site: Arc<Site>) -> AppState {
         AppState {
+            clock: Clock::SYSTEM,
             enquiry_limit: Arc::new(RateLimiter::new(config.rate_limit_per_minute)),
             sign_in_limit: Arc::new(RateLimiter::new(SIGN_IN_PER_MINUTE)),
             staff_limit: Arc::new(RateLimiter::new(STAFF_FORMS_PER_MINUTE)),
@@ -67,6 +71,11 @@ impl AppState {
             db,
             site,
         }
+    }
+
+    /// The same state on `clock`.
+    pub fn with_clock(self, clock: Clock) -> AppState {
+        AppState { clock, ..self }
     }
 
     /// Says once, in the log, that requests carry `X-Forwarded-For` while the proxy is not

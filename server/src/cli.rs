@@ -11,7 +11,7 @@ use std::process::ExitCode;
 use fushen_domain::enquiry::payload::reference_for_display;
 use fushen_domain::enquiry::phone::normalise_phone;
 
-use crate::clock::{china_datetime, now_ms};
+use crate::clock::{china_datetime, now_ms, Clock};
 use crate::config::Config;
 use crate::db::{self, enquiries, staff};
 use crate::{backup as backups, csv, password, private, retention, serve};
@@ -195,7 +195,7 @@ fn serve_blocking(config: Config) -> Result<(), String> {
         .build()
         .map_err(|e| format!("无法启动：{e}"))?;
     runtime
-        .block_on(serve::serve(config))
+        .block_on(serve::serve(config, Clock::SYSTEM))
         .map_err(|e| e.to_string())
 }
 

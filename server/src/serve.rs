@@ -22,6 +22,7 @@ use tower::ServiceExt;
 
 use crate::app::{self, AppState};
 use crate::backup::{self, BackupError, DataLock};
+use crate::clock::Clock;
 use crate::config::Config;
 use crate::db::{Database, DbError};
 use crate::site::{PageSettings, Site};
@@ -54,8 +55,9 @@ pub enum StartError {
     Thread(std::io::Error),
 }
 
-/// Serves until a shutdown signal; in-flight requests are finished first.
-pub async fn serve(config: Config) -> Result<(), StartError> {
+/// Serves until a shutdown signal; in-flight requests are finished first. Handlers read
+/// `clock` (the system's, [`Clock::SYSTEM`], except in the end-to-end tests' `serve_ahead`).
+pub async fn serve(config: Config, clock: Clock) -> Result<(), StartError> {
     let (wake, woken) = std::sync::mpsc::channel();
     let alerts = config.webhook.is_some().then_some(wake);
     let db = Database::start(&config.db_path, alerts).map_err(|source| StartError::Database {
@@ -103,7 +105,7 @@ pub async fn serve(config: Config) -> Result<(), StartError> {
         webhook = config.webhook.as_ref().map(|w| format!("{:?}", w.kind)),
         "listening on http://{address}/"
     );
-    let router = app::router(AppState::new(config, db, site));
+    let router = app::router(AppState::new(config, db, site).with_clock(clock));
     serve_on(listener, router, shutdown_signal()).await;
     tracing::info!("stopped");
     Ok(())

@@ -634,8 +634,8 @@ async fn every_staff_page_sends_a_stranger_to_sign_in() {
 /// The export is named by today on the server's clock, as every other staff page counts days.
 #[tokio::test]
 async fn the_export_is_dated_by_the_servers_clock() {
-    use fushen_server::clock::{china_today, now_ms, DAY_MS};
-    let app = app_with(&[("FUSHEN_TEST_CLOCK_OFFSET_DAYS", "400")]);
+    use fushen_server::clock::{china_today, now_ms, Clock, DAY_MS};
+    let app = app_with(&[]).on_clock(Clock::ahead(400 * DAY_MS));
     with_account(&app).await;
     let (session, _) = set_cookie(&sign_in(&app, PASSWORD).await, "fushen_staff");
     // The day before and after the request: the two agree except across a midnight.

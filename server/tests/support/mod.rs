@@ -118,6 +118,16 @@ pub fn app_in(dir: TempDir, settings: &[(&str, &str)]) -> TestApp {
     }
 }
 
+impl TestApp {
+    /// The same app, its handlers on `clock` (the database and settings unchanged).
+    pub fn on_clock(mut self, clock: fushen_server::clock::Clock) -> TestApp {
+        self.state = self.state.with_clock(clock);
+        self.router = app::router(self.state.clone())
+            .layer(MockConnectInfo(SocketAddr::from(([10, 0, 0, 7], 50000))));
+        self
+    }
+}
+
 /// The app with default settings.
 pub fn app() -> TestApp {
     app_with(&[])

@@ -29,7 +29,6 @@ use axum::routing::{get, post};
 use axum::Router;
 
 use crate::app::AppState;
-use crate::clock::{now_ms, DAY_MS};
 
 pub use error::{render_problems, StaffError};
 pub use forms::FORM_LIMIT;
@@ -60,11 +59,6 @@ pub fn router() -> Router<AppState> {
         .method_not_allowed_fallback(|| async { StaffError::Method })
         // Last, so that every refusal above, the extractors' included, becomes its page.
         .layer(axum::middleware::from_fn(error::render_problems))
-}
-
-/// Now for the staff pages (Unix ms): the server's clock, moved by the test-only setting.
-fn staff_now(state: &AppState) -> i64 {
-    now_ms() + state.config.test_clock_offset_days * DAY_MS
 }
 
 /// An account's name as the log shows it: escaped (a name cannot forge a log line) and cut
