@@ -84,12 +84,14 @@ impl AppState {
         if self.proxy_warned.swap(true, Ordering::Relaxed) {
             return;
         }
-        let peer = peer.map_or_else(|| "未知".to_string(), |ip| ip.to_string());
+        let peer = peer.map_or_else(|| "unknown".to_string(), |ip| ip.to_string());
         tracing::warn!(
-            "请求带有 X-Forwarded-For 头，但没有设置 FUSHEN_TRUST_PROXY：所有访客都被当成反向代理的地址（{peer}），\
-             共用同一个提交次数限制，登录次数限制也一样。服务如果在反向代理（Nginx、Caddy）后面，\
-             请在 settings.env 里加一行 FUSHEN_TRUST_PROXY=true 后重启；如果没有反向代理，\
-             有人在伪造这个头，可以不管（这条只说一次）。"
+            %peer,
+            "requests carry X-Forwarded-For but FUSHEN_TRUST_PROXY is not set: every client \
+             counts as the proxy's address and all share one rate limit, for sign-ins too. \
+             Behind a reverse proxy (Nginx, Caddy), add FUSHEN_TRUST_PROXY=true to settings.env \
+             and restart; without one, someone is forging the header and this can be ignored \
+             (said once)"
         );
     }
 }

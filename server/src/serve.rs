@@ -28,11 +28,12 @@ use crate::db::{Database, DbError};
 use crate::site::{PageSettings, Site};
 use crate::{notify, retention};
 
-/// Why the server could not start.
+/// Why the server could not start. The operator's words for it are
+/// [`crate::cli::CliError`]'s; this Display is for the log.
 #[derive(Debug, Error)]
 pub enum StartError {
     /// The database could not be opened.
-    #[error("数据库打不开（{path}）：{source}")]
+    #[error("cannot open the database {path}: {source}")]
     Database {
         /// The file.
         path: String,
@@ -40,7 +41,7 @@ pub enum StartError {
         source: DbError,
     },
     /// The address is taken or not allowed.
-    #[error("不能在 {address} 上监听：{source}")]
+    #[error("cannot listen on {address}: {source}")]
     Listen {
         /// The address.
         address: SocketAddr,
@@ -51,7 +52,7 @@ pub enum StartError {
     #[error("{0}")]
     Locked(BackupError),
     /// A worker thread (group-robot alerts, compression) could not start.
-    #[error("后台线程启动失败：{0}")]
+    #[error("cannot start a worker thread: {0}")]
     Thread(std::io::Error),
 }
 
@@ -194,14 +195,12 @@ fn spawn_backups(db: Database, folder: std::path::PathBuf, keep: u32, retention_
             every_hour.tick().await;
             let into = folder.clone();
             let result = db
-                .call(move |conn| {
-                    backup::daily(conn, &into, keep, retention_days)
-                        .map_err(|e| DbError::Task(e.to_string()))
-                })
+                .call(move |conn| Ok(backup::daily(conn, &into, keep, retention_days)))
                 .await;
             match result {
-                Ok(Some(file)) => tracing::info!(file = %file.display(), "daily backup taken"),
-                Ok(None) => {}
+                Ok(Ok(Some(file))) => tracing::info!(file = %file.display(), "daily backup taken"),
+                Ok(Ok(None)) => {}
+                Ok(Err(error)) => tracing::error!(%error, "daily backup failed"),
                 Err(error) => tracing::error!(%error, "daily backup failed"),
             }
         }

@@ -586,9 +586,7 @@ async fn a_failed_database_task_is_a_500_page() {
     let router = axum::Router::new()
         .route(
             "/staff/enquiries/{id}",
-            route_get(|| async {
-                Err::<(), _>(StaffError::Database(DbError::Task("panicked".into())))
-            }),
+            route_get(|| async { Err::<(), _>(StaffError::Database(DbError::Panicked)) }),
         )
         .layer(axum::middleware::from_fn(render_problems));
     let html = get(&router, "/staff/enquiries/x", &[])

@@ -94,9 +94,10 @@ pub enum RobotKind {
     Feishu,
 }
 
-/// A setting that cannot be used; the message names it and says what is expected.
+/// A setting that cannot be used: its name, and what is expected (in Chinese, from the table).
+/// The operator's sentence around them is [`crate::cli::CliError`]'s.
 #[derive(Debug, Error, PartialEq, Eq)]
-#[error("设置 {name} 不对：{problem}")]
+#[error("{name}: {problem}")]
 pub struct ConfigError {
     /// The setting's name.
     pub name: &'static str,

@@ -149,7 +149,7 @@ impl StaffError {
                 says("打不开这个页面", "这个地址不接受这种请求。".into()),
             ),
             // A panic inside a database call is a fault of this program, not a passing trouble.
-            StaffError::Database(DbError::Task(_)) => (
+            StaffError::Database(DbError::Panicked) => (
                 StatusCode::INTERNAL_SERVER_ERROR,
                 says(
                     "服务器出错了",
