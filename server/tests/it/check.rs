@@ -1,8 +1,6 @@
 //! `fushen-server check`, run as the installer runs it: the real binary on temporary data
 //! folders, a good installation and each mistake it must name, with its exit status.
 
-mod support;
-
 use std::io::Write;
 use std::net::TcpListener;
 use std::path::Path;
@@ -14,8 +12,8 @@ use axum::routing::post as route_post;
 use axum::{Json, Router};
 use serde_json::Value;
 
+use crate::util::TempDir;
 use fushen_server::check::TEST_ALERT;
-use support::TempDir;
 
 const KEY: &str = "SECRETKEY";
 const SECRET: &str = "SECRETVALUE";
@@ -43,7 +41,7 @@ impl Install {
         let dir = TempDir::new();
         let site = dir.path().join("site");
         std::fs::create_dir_all(&site).unwrap();
-        std::fs::write(site.join("index.html"), support::INDEX).unwrap();
+        std::fs::write(site.join("index.html"), crate::util::INDEX).unwrap();
         std::fs::write(site.join("cn-holidays.txt"), "截至 2026-11-20\n").unwrap();
         Install { dir }
     }

@@ -890,7 +890,7 @@ fn every_test_readme_names_for_a_promise_exists() {
         let mut file: Option<(String, String)> = None;
         for word in tested_by.split('`').skip(1).step_by(2) {
             if word.ends_with(".rs") {
-                let path = format!("server/tests/{word}");
+                let path = format!("server/tests/it/{word}");
                 let text = std::fs::read_to_string(root().join(&path))
                     .unwrap_or_else(|e| panic!("README.md:{number}: {path}: {e}"));
                 file = Some((path, text));

@@ -2,20 +2,18 @@
 //! from the raw database files, connections that send nothing or a body that never ends, forged
 //! proxy headers, hostile ids in the log, world-readable data folders and exports.
 
-mod support;
-
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpStream};
 use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use crate::util::*;
 use axum::body::Body;
 use axum::extract::connect_info::MockConnectInfo;
 use axum::http::{Method, Request, StatusCode};
 use fushen_server::app;
 use fushen_server::serve::{serve_at_most, serve_on, HEADER_TIMEOUT};
-use support::*;
 
 fn contains(haystack: &[u8], needle: &str) -> bool {
     haystack

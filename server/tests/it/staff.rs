@@ -1,12 +1,10 @@
 //! The staff inbox: sign-in with its cookies and tokens, the list, following an enquiry up, the
 //! CSV download, sign-out, and the refusals that protect them.
 
-mod support;
-
+use crate::util::*;
 use axum::body::Body;
 use axum::http::{Method, Request, StatusCode};
 use fushen_server::db::enquiries::{self, LeadStatus};
-use support::*;
 
 #[tokio::test]
 async fn staff_sign_in_follow_up_an_enquiry_export_and_sign_out() {

@@ -3,18 +3,16 @@
 //! restore; the daily backups' pruning; and a database written by the first schema, frozen in
 //! `tests/fixtures/`, opened by this version with nothing lost.
 
-mod support;
-
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::time::SystemTime;
 
+use crate::util::*;
 use axum::http::StatusCode;
 use fushen_server::backup;
 use fushen_server::clock::now_ms;
 use fushen_server::db::enquiries::LeadStatus as LeadStatusOf;
 use fushen_server::db::{self, enquiries, staff};
-use support::*;
 
 fn run(data: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_fushen-server"))
@@ -279,7 +277,7 @@ async fn forget_reaches_the_backups() {
 
 /// A database written by schema 1 (the first release), frozen: every later version opens it,
 /// migrates it forward and keeps every row.
-const SCHEMA_1: &[u8] = include_bytes!("fixtures/schema-1.sqlite3");
+const SCHEMA_1: &[u8] = include_bytes!("../fixtures/schema-1.sqlite3");
 
 #[test]
 fn a_database_of_the_first_schema_opens_with_nothing_lost() {

@@ -1,8 +1,7 @@
-//! What the server's host tests share: a temporary data folder with a tiny built site, the app
-//! on it, requests without a network (`tower::ServiceExt::oneshot`), and valid enquiries made
-//! by the form's own code.
-
-#![allow(dead_code)]
+//! What the integration tests share, each written once: a temporary folder, the app on a
+//! fresh data folder with a tiny built site, requests without a network
+//! (`tower::ServiceExt::oneshot`), valid enquiries made by the form's own code, the program run
+//! as the operator runs it, and file modes.
 
 use std::collections::HashMap;
 use std::net::SocketAddr;

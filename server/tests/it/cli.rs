@@ -1,15 +1,13 @@
 //! The operator commands, run as the staff run them: the real binary, on a data folder.
 
-mod support;
-
 use std::io::Write;
 use std::process::{Command, Output, Stdio};
 
+use crate::util::*;
 use fushen_domain::enquiry::payload::EnquiryPayload;
 use fushen_domain::enquiry::receive;
 use fushen_server::clock::{now_ms, DAY_MS};
 use fushen_server::db::{self, enquiries};
-use support::*;
 
 fn run(data: &TempDir, args: &[&str], stdin: &str, env: &[(&str, &str)]) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_fushen-server"))
