@@ -77,7 +77,7 @@ pub enum Command {
 }
 
 /// The usage text: what `fushen-server help` prints, word for word the block in
-/// docs/operator.md's "Operator commands" (`server/tests/docs.rs` compares them).
+/// docs/operator.md's "Operator commands" (`server/tests/it/docs.rs` compares them).
 pub const USAGE: &str = "\
 用法：
   fushen-server [serve]                              启动服务：网站、接收咨询、工作人员收件箱

@@ -4,7 +4,7 @@
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpStream};
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -63,11 +63,7 @@ async fn forget_and_purge_leave_no_byte_of_the_deleted_in_the_files() {
     assert!(contains(&before, "13912345678"));
 
     // forget, from the operator's command, while the server's connections stay open.
-    let output = Command::new(env!("CARGO_BIN_EXE_fushen-server"))
-        .args(["forget", "139 1234 5678"])
-        .env("FUSHEN_DATA", app.config.data_dir.as_os_str())
-        .output()
-        .unwrap();
+    let output = run(&app.config.data_dir, &["forget", "139 1234 5678"]);
     assert!(output.status.success(), "{output:?}");
     // The retention purge, on the server's own connection, for the second one.
     let second = ids[1].clone();
@@ -427,9 +423,8 @@ struct Server {
 
 impl Server {
     fn start(data: &TempDir, env: &[(&str, &str)]) -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_fushen-server"))
+        let mut child = program(data.path())
             .arg("serve")
-            .env("FUSHEN_DATA", data.path())
             .env("FUSHEN_SITE", "")
             .env("FUSHEN_LISTEN", "127.0.0.1:0")
             .envs(env.iter().copied())
@@ -503,22 +498,13 @@ impl Drop for Server {
 #[test]
 fn the_log_tells_the_operator_and_never_the_attacker_or_the_welder() {
     let data = TempDir::new();
-    let made = Command::new(env!("CARGO_BIN_EXE_fushen-server"))
-        .args(["staff", "set", "wang", "--password-stdin"])
-        .env("FUSHEN_DATA", data.path())
-        .stdin(Stdio::piped())
-        .stdout(Stdio::null())
-        .spawn()
-        .and_then(|mut child| {
-            child
-                .stdin
-                .take()
-                .unwrap()
-                .write_all(b"correct horse battery\n")?;
-            child.wait()
-        })
-        .unwrap();
-    assert!(made.success());
+    let made = run_with(
+        data.path(),
+        &["staff", "set", "wang", "--password-stdin"],
+        "correct horse battery\n",
+        &[],
+    );
+    assert!(made.status.success(), "{}", said(&made));
     let server = Server::start(&data, &[]);
 
     // A forwarded header while the proxy is not trusted: said once, with what to set.
@@ -606,12 +592,8 @@ fn the_log_tells_the_operator_and_never_the_attacker_or_the_welder() {
 #[cfg(unix)]
 #[test]
 fn an_existing_data_folder_and_its_files_are_made_private_and_exports_too() {
-    use std::os::unix::fs::PermissionsExt;
     let data = TempDir::new();
-    let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
-    let set = |p: &std::path::Path, m: u32| {
-        std::fs::set_permissions(p, std::fs::Permissions::from_mode(m)).unwrap()
-    };
+    let set = set_mode;
     // A folder made by hand, with the usual umask, and a settings file with the robot's secret.
     let settings = data.path().join("settings.env");
     std::fs::write(&settings, "FUSHEN_INSTITUTION=衡阳示例培训学校\n").unwrap();
@@ -622,13 +604,7 @@ fn an_existing_data_folder_and_its_files_are_made_private_and_exports_too() {
     drop(fushen_server::db::open(&db).unwrap());
     set(&db, 0o644);
 
-    let run = |args: &[&str]| {
-        Command::new(env!("CARGO_BIN_EXE_fushen-server"))
-            .args(args)
-            .env("FUSHEN_DATA", data.path())
-            .output()
-            .unwrap()
-    };
+    let run = |args: &[&str]| run(data.path(), args);
     let listed = run(&["staff", "list"]);
     assert!(listed.status.success(), "{listed:?}");
     let said = String::from_utf8_lossy(&listed.stderr);

@@ -4,7 +4,6 @@
 //! `tests/fixtures/`, opened by this version with nothing lost.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 use std::time::SystemTime;
 
 use crate::util::*;
@@ -13,22 +12,6 @@ use fushen_server::backup;
 use fushen_server::clock::now_ms;
 use fushen_server::db::enquiries::LeadStatus as LeadStatusOf;
 use fushen_server::db::{self, enquiries, staff};
-
-fn run(data: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_fushen-server"))
-        .args(args)
-        .env("FUSHEN_DATA", data)
-        .output()
-        .unwrap()
-}
-
-fn said(output: &Output) -> String {
-    format!(
-        "{}{}",
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    )
-}
 
 /// Receives the enquiry `(body, id)` through the API, as a browser sends it; its id.
 async fn receive(app: &TestApp, (body, id): (String, String)) -> String {
@@ -48,11 +31,6 @@ fn backed_up(app: &TestApp, name: &str) -> PathBuf {
 }
 
 #[cfg(unix)]
-fn mode(path: &Path) -> u32 {
-    use std::os::unix::fs::PermissionsExt;
-    std::fs::metadata(path).unwrap().permissions().mode() & 0o777
-}
-
 #[tokio::test]
 async fn backup_while_serving_then_restore_elsewhere_keeps_everything() {
     let app = app_with(&[("FUSHEN_RATE_LIMIT", "1000")]);
@@ -350,9 +328,8 @@ fn a_database_of_a_newer_version_is_refused_with_its_version() {
     );
     // The server says so at start and stops, the file untouched.
     let before = std::fs::read(&path).unwrap();
-    let started = Command::new(env!("CARGO_BIN_EXE_fushen-server"))
+    let started = program(dir.path())
         .arg("serve")
-        .env("FUSHEN_DATA", dir.path())
         .env("FUSHEN_SITE", "")
         .env("FUSHEN_LISTEN", "127.0.0.1:0")
         .output()

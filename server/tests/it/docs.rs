@@ -964,19 +964,8 @@ fn the_operators_guide_shows_the_usage_the_program_prints() {
         "docs/operator.md's usage differs from what the program prints (cli::USAGE)"
     );
     // And the program prints exactly that, for `help` and after a mistyped command.
-    let run = |args: &[&str]| {
-        let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_fushen-server"));
-        command.args(args).env(
-            "FUSHEN_DATA",
-            std::env::temp_dir().join("fushen-docs-test-no-such-folder"),
-        );
-        for (name, _) in std::env::vars() {
-            if name == "PORT" || (name.starts_with("FUSHEN_") && name != "FUSHEN_DATA") {
-                command.env_remove(name);
-            }
-        }
-        command.output().unwrap()
-    };
+    let nowhere = std::env::temp_dir().join("fushen-docs-test-no-such-folder");
+    let run = |args: &[&str]| crate::util::run(&nowhere, args);
     let help = run(&["help"]);
     assert!(help.status.success(), "{help:?}");
     assert_eq!(
