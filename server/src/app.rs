@@ -145,11 +145,17 @@ async fn site(State(state): State<AppState>, method: Method, request: Request) -
         .unwrap_or_else(|| ApiError::NotFound.into_response())
 }
 
-/// Answers 408 with a message when a request (including reading its body) takes too long.
+/// Answers 408 when a request (including reading its body) takes too long: a staff page to
+/// the staff side, a JSON message to the rest.
 async fn time_limit(request: Request, next: Next) -> Response {
+    let staff_path =
+        staff::is_staff_path(request.uri().path()).then(|| request.uri().path().to_string());
     match tokio::time::timeout(REQUEST_TIMEOUT, next.run(request)).await {
         Ok(response) => response,
-        Err(_) => ApiError::Timeout.into_response(),
+        Err(_) => match staff_path {
+            Some(path) => staff::page_at(&path, staff::StaffError::Timeout),
+            None => ApiError::Timeout.into_response(),
+        },
     }
 }
 

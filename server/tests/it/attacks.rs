@@ -179,20 +179,16 @@ async fn slow_and_silent_connections_are_closed_within_the_header_timeout() {
     drop(idle);
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_body_that_never_finishes_is_answered_408_within_the_request_timeout() {
-    let app = app();
-    let (address, _stop) = listening(&app).await;
-    let (body, id) = body_of(&draft("司马相如", "139 1234 5678"), 400);
-    let (answer, took) = tokio::task::spawn_blocking(move || {
+/// Sends `head` (whole headers, so the headers' own timeout is met) and half of `body`, then
+/// nothing; the answer, read until it holds `until`, and how long it took after the half body.
+async fn half_a_body(
+    address: SocketAddr,
+    head: String,
+    body: String,
+    until: &'static str,
+) -> (String, Duration) {
+    tokio::task::spawn_blocking(move || {
         let mut stream = TcpStream::connect(address).unwrap();
-        // Whole headers (so the headers' own timeout is met), half of the body, then nothing.
-        let head = format!(
-            "POST /api/enquiries HTTP/1.1\r\nHost: 127.0.0.1\r\n\
-             Content-Type: application/json\r\nIdempotency-Key: {id}\r\n\
-             Content-Length: {}\r\n\r\n",
-            body.len()
-        );
         stream.write_all(head.as_bytes()).unwrap();
         stream
             .write_all(&body.as_bytes()[..body.len() / 2])
@@ -203,7 +199,7 @@ async fn a_body_that_never_finishes_is_answered_408_within_the_request_timeout()
             .unwrap();
         let mut answer = Vec::new();
         let mut buffer = [0u8; 1024];
-        while !contains(&answer, "\r\n\r\n") {
+        while !contains(&answer, until) {
             match stream.read(&mut buffer) {
                 Ok(0) | Err(_) => break,
                 Ok(n) => answer.extend_from_slice(&buffer[..n]),
@@ -215,8 +211,11 @@ async fn a_body_that_never_finishes_is_answered_408_within_the_request_timeout()
         )
     })
     .await
-    .unwrap();
-    assert!(answer.starts_with("HTTP/1.1 408"), "{answer}");
+    .unwrap()
+}
+
+/// Answered at the request timeout, give or take.
+fn at_the_request_timeout(took: Duration) {
     assert!(
         took >= app::REQUEST_TIMEOUT - Duration::from_secs(1),
         "answered after {took:?}"
@@ -225,7 +224,48 @@ async fn a_body_that_never_finishes_is_answered_408_within_the_request_timeout()
         took <= app::REQUEST_TIMEOUT + Duration::from_secs(3),
         "answered after {took:?}"
     );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_body_that_never_finishes_is_answered_408_within_the_request_timeout() {
+    let app = app();
+    let (address, _stop) = listening(&app).await;
+    let (body, id) = body_of(&draft("司马相如", "139 1234 5678"), 400);
+    let head = format!(
+        "POST /api/enquiries HTTP/1.1\r\nHost: 127.0.0.1\r\n\
+         Content-Type: application/json\r\nIdempotency-Key: {id}\r\n\
+         Content-Length: {}\r\n\r\n",
+        body.len()
+    );
+    let (answer, took) = half_a_body(address, head, body, "\r\n\r\n").await;
+    assert!(answer.starts_with("HTTP/1.1 408"), "{answer}");
+    at_the_request_timeout(took);
     assert_eq!(count(&app.db).await, 0, "half an enquiry is not stored");
+}
+
+/// On the staff side the same timeout is a staff page, not the receiver's JSON.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_staff_form_that_never_finishes_is_answered_408_with_a_page() {
+    let app = app();
+    let (address, _stop) = listening(&app).await;
+    let body = "username=wang&password=correct+horse+battery&csrf=x".to_string();
+    let head = format!(
+        "POST /staff/login HTTP/1.1\r\nHost: 127.0.0.1\r\n\
+         Content-Type: application/x-www-form-urlencoded\r\n\
+         Content-Length: {}\r\n\r\n",
+        body.len()
+    );
+    let (answer, took) = half_a_body(address, head, body, "</html>").await;
+    assert!(answer.starts_with("HTTP/1.1 408"), "{answer}");
+    at_the_request_timeout(took);
+    let lower = answer.to_ascii_lowercase();
+    assert!(
+        lower.contains("content-type: text/html; charset=utf-8"),
+        "{answer}"
+    );
+    assert!(!answer.contains("{\"message\""), "{answer}");
+    assert!(answer.contains("等待太久"), "{answer}");
+    assert!(answer.contains("<a href=\"./\">返回收件箱</a>"), "{answer}");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

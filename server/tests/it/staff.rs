@@ -627,6 +627,29 @@ async fn every_staff_page_sends_a_stranger_to_sign_in() {
     assert!(html.contains("提交的内容读不出来"), "{html}");
 }
 
+/// An address under /staff/ that has no page is a staff page saying so, at any depth and for
+/// any method, with the way back to the inbox; the rest of the site keeps its JSON 404.
+#[tokio::test]
+async fn an_unknown_staff_address_is_a_page_not_json() {
+    let app = app();
+    for (path, root) in [
+        ("/staff/nowhere", ""),
+        ("/staff/season/", "../"),
+        ("/staff/enquiries/x/y", "../../"),
+    ] {
+        let html = get(&app.router, path, &[])
+            .await
+            .staff_problem(StatusCode::NOT_FOUND, root);
+        assert!(html.contains("没有这个页面"), "{path}: {html}");
+    }
+    let posted = send(&app.router, form("/staff/nowhere", "", &[("a", "b")])).await;
+    let html = posted.staff_problem(StatusCode::NOT_FOUND, "");
+    assert!(html.contains("没有这个页面"), "{html}");
+    let elsewhere = get(&app.router, "/nowhere", &[]).await;
+    assert_eq!(elsewhere.status, StatusCode::NOT_FOUND);
+    assert_eq!(elsewhere.message(), "没有这个地址");
+}
+
 /// The export is named by today on the server's clock, as every other staff page counts days.
 #[tokio::test]
 async fn the_export_is_dated_by_the_servers_clock() {

@@ -25,12 +25,12 @@ mod sign_in;
 use axum::extract::DefaultBodyLimit;
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
+use axum::routing::{any, get, post};
 use axum::Router;
 
 use crate::app::AppState;
 
-pub use error::{render_problems, StaffError};
+pub use error::{is_staff_path, page_at, render_problems, StaffError};
 pub use forms::FORM_LIMIT;
 
 /// The inbox's routes.
@@ -55,6 +55,8 @@ pub fn router() -> Router<AppState> {
             "/staff/staff.js",
             get(|| async { asset("text/javascript; charset=utf-8", SCRIPT) }),
         )
+        // Any other address under /staff/ is a page too, not the site's JSON 404.
+        .route("/staff/{*rest}", any(|| async { StaffError::NoPage }))
         .layer(DefaultBodyLimit::max(FORM_LIMIT))
         .method_not_allowed_fallback(|| async { StaffError::Method })
         // Last, so that every refusal above, the extractors' included, becomes its page.
