@@ -48,7 +48,8 @@ export class FushenServer {
    * /healthz answers 200. */
   async start({ aheadDays }: { aheadDays?: number } = {}) {
     if (this.child) throw new Error('already running');
-    const [binary, args] = aheadDays === undefined ? [BINARY, ['serve']] : [AHEAD_BINARY, [String(aheadDays)]];
+    const binary = aheadDays === undefined ? BINARY : AHEAD_BINARY;
+    const args = aheadDays === undefined ? ['serve'] : [String(aheadDays)];
     const child = spawn(binary, args, { env: this.vars(), stdio: ['ignore', 'ignore', 'pipe'] });
     child.stderr!.on('data', (chunk) => (this.log += chunk));
     this.child = child;
