@@ -33,4 +33,7 @@ node tools/size-report.mjs dist --check
 # The release archive, with the static (musl) server the institution installs; the end-to-end
 # tests run that same binary, and package.spec.ts unpacks the archive and serves from it.
 SKIP_SITE_BUILD=1 bash scripts/package.sh
+# The staff's "tomorrow" runs the same server on a clock a day ahead: a test program over the
+# server's library (the installed program has no way to move its clock).
+cargo build --locked -p fushen-server --example serve_ahead
 FUSHEN_SERVER_BIN=target/x86_64-unknown-linux-musl/release/fushen-server npx playwright test

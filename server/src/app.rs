@@ -16,6 +16,7 @@ use axum::Router;
 use tower_http::compression::CompressionLayer;
 use tower_http::cors::{AllowOrigin, CorsLayer};
 
+use crate::clock::Clock;
 use crate::config::{Config, CookieSecure};
 use crate::db::Database;
 use crate::error::ApiError;
@@ -38,6 +39,8 @@ pub const PASSWORD_CHECKS_AT_ONCE: usize = 2;
 pub struct AppState {
     /// The settings.
     pub config: Arc<Config>,
+    /// The clock every handler reads (the system's, except in tests).
+    pub clock: Clock,
     /// The database.
     pub db: Database,
     /// The built site.
@@ -55,9 +58,10 @@ pub struct AppState {
 }
 
 impl AppState {
-    /// State for `config`, with the database and site already opened.
+    /// State for `config`, with the database and site already opened, on the system's clock.
     pub fn new(config: Config, db: Database, site: Arc<Site>) -> AppState {
         AppState {
+            clock: Clock::SYSTEM,
             enquiry_limit: Arc::new(RateLimiter::new(config.rate_limit_per_minute)),
             sign_in_limit: Arc::new(RateLimiter::new(SIGN_IN_PER_MINUTE)),
             staff_limit: Arc::new(RateLimiter::new(STAFF_FORMS_PER_MINUTE)),
@@ -69,18 +73,25 @@ impl AppState {
         }
     }
 
+    /// The same state on `clock`.
+    pub fn with_clock(self, clock: Clock) -> AppState {
+        AppState { clock, ..self }
+    }
+
     /// Says once, in the log, that requests carry `X-Forwarded-For` while the proxy is not
     /// trusted: every client then looks like the proxy and they share one rate limit.
     fn warn_untrusted_proxy(&self, peer: Option<IpAddr>) {
         if self.proxy_warned.swap(true, Ordering::Relaxed) {
             return;
         }
-        let peer = peer.map_or_else(|| "未知".to_string(), |ip| ip.to_string());
+        let peer = peer.map_or_else(|| "unknown".to_string(), |ip| ip.to_string());
         tracing::warn!(
-            "请求带有 X-Forwarded-For 头，但没有设置 FUSHEN_TRUST_PROXY：所有访客都被当成反向代理的地址（{peer}），\
-             共用同一个提交次数限制，登录次数限制也一样。服务如果在反向代理（Nginx、Caddy）后面，\
-             请在 settings.env 里加一行 FUSHEN_TRUST_PROXY=true 后重启；如果没有反向代理，\
-             有人在伪造这个头，可以不管（这条只说一次）。"
+            %peer,
+            "requests carry X-Forwarded-For but FUSHEN_TRUST_PROXY is not set: every client \
+             counts as the proxy's address and all share one rate limit, for sign-ins too. \
+             Behind a reverse proxy (Nginx, Caddy), add FUSHEN_TRUST_PROXY=true to settings.env \
+             and restart; without one, someone is forging the header and this can be ignored \
+             (said once)"
         );
     }
 }
@@ -134,11 +145,17 @@ async fn site(State(state): State<AppState>, method: Method, request: Request) -
         .unwrap_or_else(|| ApiError::NotFound.into_response())
 }
 
-/// Answers 408 with a message when a request (including reading its body) takes too long.
+/// Answers 408 when a request (including reading its body) takes too long: a staff page to
+/// the staff side, a JSON message to the rest.
 async fn time_limit(request: Request, next: Next) -> Response {
+    let staff_path =
+        staff::is_staff_path(request.uri().path()).then(|| request.uri().path().to_string());
     match tokio::time::timeout(REQUEST_TIMEOUT, next.run(request)).await {
         Ok(response) => response,
-        Err(_) => ApiError::Timeout.into_response(),
+        Err(_) => match staff_path {
+            Some(path) => staff::page_at(&path, staff::StaffError::Timeout),
+            None => ApiError::Timeout.into_response(),
+        },
     }
 }
 

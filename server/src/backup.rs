@@ -32,14 +32,15 @@ const OUR_TABLES: [&str; 5] = ["enquiries", "forgotten", "staff", "sessions", "n
 /// How old the newest backup may be before the serving server takes another.
 const BACKUP_EVERY: Duration = Duration::from_secs(24 * 60 * 60);
 
-/// Why a backup or a restore could not be made; the words are for the operator.
+/// Why a backup or a restore could not be made. The operator's words for it are
+/// [`crate::cli::CliError`]'s; this Display is for the log.
 #[derive(Debug, Error)]
 pub enum BackupError {
     /// The database could not be read or written.
-    #[error("数据库出错：{0}")]
+    #[error("database: {0}")]
     Db(#[from] DbError),
     /// A file could not be read or written.
-    #[error("{path}：{source}")]
+    #[error("{path}: {source}")]
     File {
         /// The file.
         path: String,
@@ -47,16 +48,14 @@ pub enum BackupError {
         source: std::io::Error,
     },
     /// A server is running on this data folder.
-    #[error(
-        "服务正在运行（{0} 被锁住）。请先停止服务（如 systemctl stop fushen），恢复后再启动。"
-    )]
+    #[error("a server is running ({0} is locked)")]
     Running(String),
     /// The file is not a database of this program.
-    #[error("{path} 不是本程序的数据库备份：{why}")]
+    #[error("{path} is not a backup of this program")]
     NotOurs {
         /// The file.
         path: String,
-        /// What gave it away.
+        /// What gave it away, in the operator's words (Chinese).
         why: String,
     },
 }

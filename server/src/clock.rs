@@ -15,7 +15,30 @@ pub const DAY_MS: i64 = 24 * 60 * 60 * 1000;
 /// China days binds it as a parameter (`(received_at + ?) / 86400000`).
 pub const CHINA_UTC_OFFSET_MS: i64 = 8 * 60 * 60 * 1000;
 
-/// Now, Unix milliseconds.
+/// The clock the web service reads, given to its state ([`crate::app::AppState`]): the
+/// system's in production ([`Clock::SYSTEM`]); a test's may run ahead, so that tests move time
+/// without a setting of the production server.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Clock {
+    ahead_ms: i64,
+}
+
+impl Clock {
+    /// The system's clock.
+    pub const SYSTEM: Clock = Clock { ahead_ms: 0 };
+
+    /// The system's clock moved `ms` ahead (behind, when negative).
+    pub const fn ahead(ms: i64) -> Clock {
+        Clock { ahead_ms: ms }
+    }
+
+    /// Now on this clock, Unix milliseconds.
+    pub fn now_ms(self) -> i64 {
+        now_ms().saturating_add(self.ahead_ms)
+    }
+}
+
+/// Now on the system's clock, Unix milliseconds.
 pub fn now_ms() -> i64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)

@@ -5,9 +5,15 @@
 //! accounts and the privacy duties (deletion on request, retention).
 //!
 //! Layout: [`config`] (settings), [`db`] (the one way to the database, with its migrations),
-//! [`app`] (router and layers), [`routes`] (thin handlers), [`error`] (every failure as status
-//! and Chinese message), [`site`] (the static site), [`notify`] (group robots), [`cli`]
-//! (operator commands), [`check`] (is the installation right?), and small helpers.
+//! [`app`] (router and layers), [`routes`] (thin handlers), [`site`] (the static site),
+//! [`notify`] (group robots), [`cli`] (operator commands), [`check`] (is the installation
+//! right?), and small helpers.
+//!
+//! One error type per boundary, each owning its Chinese words: [`error::ApiError`] (the
+//! receiver's JSON), [`routes::staff::StaffError`] (the staff pages, in HTML) and
+//! [`cli::CliError`] (the command line: a sentence and an exit code). The errors inside
+//! ([`db::DbError`], [`backup::BackupError`], [`serve::StartError`]) carry none: their Display
+//! is for the log, which is in English throughout.
 
 pub mod app;
 pub mod backup;

@@ -3,7 +3,7 @@
 
 use std::process::ExitCode;
 
-use fushen_server::cli::{self, Command, USAGE};
+use fushen_server::cli::{self, CliError, Command, USAGE};
 use fushen_server::config::Config;
 
 fn main() -> ExitCode {
@@ -12,14 +12,15 @@ fn main() -> ExitCode {
         Ok(command) => command,
         Err(problem) => {
             eprintln!("{problem}\n\n{USAGE}");
-            return ExitCode::from(2);
+            return problem.exit_code();
         }
     };
     let config = match Config::load() {
         Ok(config) => config,
         Err(problem) => {
+            let problem = CliError::Config(problem);
             eprintln!("{problem}");
-            return ExitCode::from(2);
+            return problem.exit_code();
         }
     };
     if command == Command::Serve {

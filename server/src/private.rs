@@ -16,9 +16,49 @@ pub const FOLDER_MODE: u32 = 0o700;
 /// The mode of a private file.
 pub const FILE_MODE: u32 = 0o600;
 
-/// Makes the data folder (mode 700) and its files (600) private; returns a line for each change
-/// made, or the reason it could not be made, with the command that fixes it.
-pub fn secure(config: &Config) -> Result<Vec<String>, String> {
+/// A folder or file that others could use, made private.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Restricted {
+    /// The folder or file.
+    pub path: PathBuf,
+    /// Whether it is a folder.
+    pub folder: bool,
+    /// Its mode before.
+    pub was: u32,
+    /// Its mode now.
+    pub now: u32,
+}
+
+/// Why the data folder could not be made private.
+#[derive(Debug, thiserror::Error)]
+pub enum PrivateError {
+    /// Its mode could not be read.
+    #[error("cannot read the mode of {}: {source}", path.display())]
+    Unreadable {
+        /// The folder or file.
+        path: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// Others may use it, and this user cannot change that.
+    #[error("{} has mode {mode:o} and cannot be made {wanted:o}: {source}", path.display())]
+    Unchangeable {
+        /// The folder or file.
+        path: PathBuf,
+        /// Whether it is a folder.
+        folder: bool,
+        /// Its mode.
+        mode: u32,
+        /// The mode it should have.
+        wanted: u32,
+        /// Why.
+        source: std::io::Error,
+    },
+}
+
+/// Makes the data folder (mode 700) and its files (600) private; returns each change made, or
+/// why it could not be made.
+pub fn secure(config: &Config) -> Result<Vec<Restricted>, PrivateError> {
     let mut changed = Vec::new();
     for (path, mode) in private_paths(config) {
         let present = if mode == FOLDER_MODE {
@@ -53,36 +93,37 @@ pub fn private_paths(config: &Config) -> Vec<(PathBuf, u32)> {
 
 /// Sets `path`'s mode to `mode` when anyone but its owner may use it.
 #[cfg(unix)]
-fn restrict(path: &Path, mode: u32, changed: &mut Vec<String>) -> Result<(), String> {
+fn restrict(path: &Path, mode: u32, changed: &mut Vec<Restricted>) -> Result<(), PrivateError> {
     use std::os::unix::fs::PermissionsExt;
-    let metadata =
-        std::fs::metadata(path).map_err(|e| format!("读不到 {}：{e}", path.display()))?;
+    let metadata = std::fs::metadata(path).map_err(|source| PrivateError::Unreadable {
+        path: path.to_path_buf(),
+        source,
+    })?;
     let current = metadata.permissions().mode() & 0o777;
     if current & 0o077 == 0 {
         return Ok(());
     }
-    let what = if metadata.is_dir() {
-        "目录"
-    } else {
-        "文件"
-    };
-    std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).map_err(|e| {
-        format!(
-            "{what} {} 别的用户也能读（权限 {current:o}），而且改不了（{e}）。\
-             请用它的所有者运行：chmod {mode:o} {}",
-            path.display(),
-            path.display()
-        )
+    let folder = metadata.is_dir();
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).map_err(|source| {
+        PrivateError::Unchangeable {
+            path: path.to_path_buf(),
+            folder,
+            mode: current,
+            wanted: mode,
+            source,
+        }
     })?;
-    changed.push(format!(
-        "{what} {} 别的用户也能读（权限 {current:o}），已改为只有本用户能读（{mode:o}）",
-        path.display()
-    ));
+    changed.push(Restricted {
+        path: path.to_path_buf(),
+        folder,
+        was: current,
+        now: mode,
+    });
     Ok(())
 }
 
 #[cfg(not(unix))]
-fn restrict(_path: &Path, _mode: u32, _changed: &mut Vec<String>) -> Result<(), String> {
+fn restrict(_path: &Path, _mode: u32, _changed: &mut Vec<Restricted>) -> Result<(), PrivateError> {
     Ok(())
 }
 

@@ -22,16 +22,18 @@ use tower::ServiceExt;
 
 use crate::app::{self, AppState};
 use crate::backup::{self, BackupError, DataLock};
+use crate::clock::Clock;
 use crate::config::Config;
 use crate::db::{Database, DbError};
 use crate::site::{PageSettings, Site};
 use crate::{notify, retention};
 
-/// Why the server could not start.
+/// Why the server could not start. The operator's words for it are
+/// [`crate::cli::CliError`]'s; this Display is for the log.
 #[derive(Debug, Error)]
 pub enum StartError {
     /// The database could not be opened.
-    #[error("数据库打不开（{path}）：{source}")]
+    #[error("cannot open the database {path}: {source}")]
     Database {
         /// The file.
         path: String,
@@ -39,7 +41,7 @@ pub enum StartError {
         source: DbError,
     },
     /// The address is taken or not allowed.
-    #[error("不能在 {address} 上监听：{source}")]
+    #[error("cannot listen on {address}: {source}")]
     Listen {
         /// The address.
         address: SocketAddr,
@@ -50,12 +52,13 @@ pub enum StartError {
     #[error("{0}")]
     Locked(BackupError),
     /// A worker thread (group-robot alerts, compression) could not start.
-    #[error("后台线程启动失败：{0}")]
+    #[error("cannot start a worker thread: {0}")]
     Thread(std::io::Error),
 }
 
-/// Serves until a shutdown signal; in-flight requests are finished first.
-pub async fn serve(config: Config) -> Result<(), StartError> {
+/// Serves until a shutdown signal; in-flight requests are finished first. Handlers read
+/// `clock` (the system's, [`Clock::SYSTEM`], except in the end-to-end tests' `serve_ahead`).
+pub async fn serve(config: Config, clock: Clock) -> Result<(), StartError> {
     let (wake, woken) = std::sync::mpsc::channel();
     let alerts = config.webhook.is_some().then_some(wake);
     let db = Database::start(&config.db_path, alerts).map_err(|source| StartError::Database {
@@ -103,7 +106,7 @@ pub async fn serve(config: Config) -> Result<(), StartError> {
         webhook = config.webhook.as_ref().map(|w| format!("{:?}", w.kind)),
         "listening on http://{address}/"
     );
-    let router = app::router(AppState::new(config, db, site));
+    let router = app::router(AppState::new(config, db, site).with_clock(clock));
     serve_on(listener, router, shutdown_signal()).await;
     tracing::info!("stopped");
     Ok(())
@@ -192,14 +195,12 @@ fn spawn_backups(db: Database, folder: std::path::PathBuf, keep: u32, retention_
             every_hour.tick().await;
             let into = folder.clone();
             let result = db
-                .call(move |conn| {
-                    backup::daily(conn, &into, keep, retention_days)
-                        .map_err(|e| DbError::Task(e.to_string()))
-                })
+                .call(move |conn| Ok(backup::daily(conn, &into, keep, retention_days)))
                 .await;
             match result {
-                Ok(Some(file)) => tracing::info!(file = %file.display(), "daily backup taken"),
-                Ok(None) => {}
+                Ok(Ok(Some(file))) => tracing::info!(file = %file.display(), "daily backup taken"),
+                Ok(Ok(None)) => {}
+                Ok(Err(error)) => tracing::error!(%error, "daily backup failed"),
                 Err(error) => tracing::error!(%error, "daily backup failed"),
             }
         }

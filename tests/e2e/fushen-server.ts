@@ -9,6 +9,8 @@ import { randomUUID } from 'node:crypto';
 // commands (export, staff) run as a staff member would run them, on the same folder.
 
 export const BINARY = resolve(process.env.FUSHEN_SERVER_BIN ?? 'target/release/fushen-server');
+/** The same server on a clock moved ahead (`server/examples/serve_ahead.rs`, tests only). */
+export const AHEAD_BINARY = resolve(process.env.FUSHEN_SERVE_AHEAD_BIN ?? 'target/debug/examples/serve_ahead');
 /** Server ports are E2E_SERVER_PORT (default 4250) plus a per-test offset, all within 4200–4299. */
 export const BASE_PORT = Number(process.env.E2E_SERVER_PORT ?? 4250);
 
@@ -42,10 +44,13 @@ export class FushenServer {
     return { ...process.env, ...this.env, PORT: String(this.port), FUSHEN_LOG: 'info' };
   }
 
-  /** Starts the server and waits until /healthz answers 200. */
-  async start() {
+  /** Starts the server (with `aheadDays`, on a clock that many days ahead) and waits until
+   * /healthz answers 200. */
+  async start({ aheadDays }: { aheadDays?: number } = {}) {
     if (this.child) throw new Error('already running');
-    const child = spawn(BINARY, ['serve'], { env: this.vars(), stdio: ['ignore', 'ignore', 'pipe'] });
+    const binary = aheadDays === undefined ? BINARY : AHEAD_BINARY;
+    const args = aheadDays === undefined ? ['serve'] : [String(aheadDays)];
+    const child = spawn(binary, args, { env: this.vars(), stdio: ['ignore', 'ignore', 'pipe'] });
     child.stderr!.on('data', (chunk) => (this.log += chunk));
     this.child = child;
     const deadline = Date.now() + 30_000;

@@ -5,8 +5,9 @@ import { FushenServer, enquiryBody, postEnquiry } from './fushen-server';
 
 // The staff's day, as the front desk lives it on a phone (390x844), against the real release
 // server: a welder submits on the page and reads out his 咨询编号; the staff member finds him by
-// it, sets a call for tomorrow; "tomorrow" (the server's clock moved by its test-only setting)
-// he is first on the list; the history says who did what; the season counts him.
+// it, sets a call for tomorrow; "tomorrow" (the same data folder served by `serve_ahead`, the
+// server's library on a clock a day ahead; the installed program has no such setting) he is
+// first on the list; the history says who did what; the season counts him.
 
 test.describe.configure({ timeout: 120_000 });
 
@@ -99,10 +100,9 @@ test('find the welder by his reference, call him back tomorrow, see the season',
     // No personal data in the address.
     expect(decodeURIComponent(page.url())).not.toMatch(/张三|13800138000/);
 
-    // The next day: the server's clock moved by a day (FUSHEN_TEST_CLOCK_OFFSET_DAYS, tests only).
+    // The next day: the same data folder served on a clock a day ahead.
     await server.stop();
-    server.env.FUSHEN_TEST_CLOCK_OFFSET_DAYS = '1';
-    await server.start();
+    await server.start({ aheadDays: 1 });
     await page.goto(`${server.url}staff/`);
     const today = page.locator('li.card').first();
     await expect(today).toContainText(`张三 · 编号 ${shown}`);

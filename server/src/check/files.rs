@@ -127,7 +127,11 @@ pub(super) fn database(config: &Config) -> Vec<Finding> {
     let known = db::schema_version();
     if version > known {
         let newer = db::newer(&conn, version);
-        return vec![must_fix(format!("数据库 {}：{newer}", path.display()))];
+        return vec![must_fix(format!(
+            "数据库 {}：{}",
+            path.display(),
+            crate::cli::database_words(&newer)
+        ))];
     }
     if version == 0 {
         return vec![

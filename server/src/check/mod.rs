@@ -24,8 +24,8 @@ use std::process::ExitCode;
 
 use crate::config::{Config, SETTINGS_FILE};
 
+pub(crate) use robot::robot_name;
 pub use robot::TEST_ALERT;
-pub use settings::KNOWN_SETTINGS;
 
 /// How much a finding matters.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -108,7 +108,6 @@ pub fn run(config: &Config, notify: bool) -> ExitCode {
 pub fn findings(config: &Config, notify: bool) -> Vec<Finding> {
     let mut all = Vec::new();
     all.extend(settings::settings_file(config));
-    all.extend(settings::test_settings(config));
     all.extend(files::permissions(config));
     all.extend(files::database(config));
     all.extend(files::site(config));
@@ -150,7 +149,7 @@ pub fn render(settings: &[Setting], findings: &[Finding]) -> String {
 }
 
 /// A path as the reader can find it: a relative one also as the absolute path it means.
-fn shown(path: &Path) -> String {
+pub(crate) fn shown(path: &Path) -> String {
     match std::path::absolute(path) {
         Ok(absolute) if path.is_relative() => {
             format!("{}（即 {}）", path.display(), absolute.display())

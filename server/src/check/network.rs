@@ -22,7 +22,8 @@ pub(super) fn listen(config: &Config) -> Vec<Finding> {
                  请停掉那个程序，或用 FUSHEN_LISTEN 换一个端口。查看是谁占用：ss -ltnp 'sport = :{port}'"
             )),
             Err(e) => must_fix(format!(
-                "{address} 已被占用，而且看不出是不是这个数据目录的 fushen-server（{e}）。"
+                "{address} 已被占用，而且看不出是不是这个数据目录的 fushen-server（{}）。",
+                crate::cli::backup_words(&e)
             )),
         },
         Err(e) if e.kind() == std::io::ErrorKind::PermissionDenied => must_fix(format!(

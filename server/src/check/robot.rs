@@ -60,7 +60,7 @@ fn test_alert(robot: &Webhook) -> Finding {
 }
 
 /// The robot's name as staff know it.
-pub(super) fn robot_name(kind: RobotKind) -> &'static str {
+pub(crate) fn robot_name(kind: RobotKind) -> &'static str {
     match kind {
         RobotKind::WeCom => "企业微信群机器人",
         RobotKind::DingTalk => "钉钉群机器人",

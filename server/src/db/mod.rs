@@ -42,35 +42,38 @@ const MIGRATIONS: &[(&str, &str)] = &[
 /// How long a connection waits for another one's write lock before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
-/// A database failure.
+/// A database failure, for the program and its log: it carries no words for people. Those
+/// belong to the boundary that meets it: [`crate::error::ApiError`] (the receiver's JSON),
+/// [`crate::routes::staff::StaffError`] (the staff pages), [`crate::cli::CliError`] (the
+/// operator's commands and `check`).
 #[derive(Debug, Error)]
 pub enum DbError {
     /// SQLite refused or failed.
     #[error("sqlite: {0}")]
     Sqlite(#[from] rusqlite::Error),
+    /// SQLite failed a batch of the writer; every enquiry in it shares the one cause.
+    #[error("sqlite, a batch of enquiries: {0}")]
+    Batch(Arc<rusqlite::Error>),
     /// The file or its folder could not be made.
     #[error("file: {0}")]
     Io(#[from] std::io::Error),
     /// The database was written by a newer version of the server.
-    #[error(
-        "这个数据库是{writer}写的（数据结构第 {found} 版），这个程序（fushen-server {this}）只认识到第 {known} 版。\
-         请换回写它的那个版本或更新的版本；不要用旧版本打开，数据不会被改动。",
-        this = env!("CARGO_PKG_VERSION")
-    )]
+    #[error("schema version {found} is newer than this program's {known} (written by {})",
+        written_by.as_deref().unwrap_or("a newer version"))]
     Newer {
         /// The database's version.
         found: usize,
         /// The newest this program knows.
         known: usize,
-        /// Who wrote it, as the message says it (`fushen-server 0.2.0`, or a newer version).
-        writer: String,
+        /// The version of fushen-server that last opened it, when the database says.
+        written_by: Option<String>,
     },
     /// The writer thread is gone (the server is stopping).
     #[error("the writer has stopped")]
     WriterGone,
-    /// A blocking task failed to run.
-    #[error("background task: {0}")]
-    Task(String),
+    /// A database call panicked: a fault of this program, not a passing trouble.
+    #[error("a database call panicked")]
+    Panicked,
 }
 
 /// Opens (creating if needed) the database at `path` and brings its schema up to date.
@@ -135,10 +138,7 @@ pub fn newer(conn: &Connection, found: usize) -> DbError {
     DbError::Newer {
         found,
         known: MIGRATIONS.len(),
-        writer: recorded.map_or_else(
-            || "更新版本的 fushen-server ".to_string(),
-            |version| format!(" fushen-server {version} "),
-        ),
+        written_by: recorded,
     }
 }
 
@@ -240,7 +240,7 @@ impl Database {
             f(&mut conn)
         })
         .await
-        .map_err(|e| DbError::Task(e.to_string()))?
+        .map_err(|_| DbError::Panicked)?
     }
 
     /// True when the database answers a query and the writer is running.

@@ -93,8 +93,9 @@ fn run(mut conn: Connection, mut queue: mpsc::Receiver<Job>, wake: Option<Wake>)
             }
             Err(error) => {
                 tracing::error!(%error, enquiries = batch.len(), "could not store enquiries");
+                let error = Arc::new(error);
                 for job in batch.drain(..) {
-                    let _ = job.answer.send(Err(DbError::Task(error.to_string())));
+                    let _ = job.answer.send(Err(DbError::Batch(Arc::clone(&error))));
                 }
             }
         }

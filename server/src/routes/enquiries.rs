@@ -14,7 +14,6 @@ use fushen_domain::enquiry::payload::{china_time_rfc3339, EnquiryPayload};
 use fushen_domain::enquiry::receive;
 
 use crate::app::{AppState, ClientIp};
-use crate::clock::now_ms;
 use crate::db::enquiries::{NewEnquiry, Stored};
 use crate::error::ApiError;
 use crate::notify;
@@ -47,7 +46,7 @@ pub async fn receive(
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, ApiError> {
-    let now = now_ms();
+    let now = state.clock.now_ms();
     state
         .enquiry_limit
         .check(client, now)

@@ -11,7 +11,7 @@ use fushen_domain::enquiry::text::normalise_note;
 
 use super::forms::{query, read_form, staff_date, WithinLimit, EARLIEST_DAY, LATEST_DAY};
 use super::session::{self, SignedIn};
-use super::{html_page, logged_name, pages, staff_now, StaffError};
+use super::{html_page, logged_name, pages, StaffError};
 use crate::app::AppState;
 use crate::clock::china_today;
 use crate::db::enquiries::{self, LeadStatus};
@@ -39,7 +39,7 @@ pub async fn page(
 ) -> Result<Response, StaffError> {
     let id = enquiry_id(id)?;
     let saved = query(saved)?;
-    let today = china_today(staff_now(&state));
+    let today = china_today(state.clock.now_ms());
     let found = state
         .db
         .call(move |conn| {
@@ -107,7 +107,7 @@ pub async fn follow_up(
     };
     let by = session.username.clone();
     let key = id.clone();
-    let now = staff_now(&state);
+    let now = state.clock.now_ms();
     let reference = state
         .db
         .call(move |conn| Ok(enquiries::follow_up(conn, &key, &change, &by, now)?))

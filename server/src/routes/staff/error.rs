@@ -49,6 +49,12 @@ pub enum StaffError {
     /// The address exists, the method does not.
     #[error("method not allowed")]
     Method,
+    /// No page at this address under `/staff/`.
+    #[error("no such page")]
+    NoPage,
+    /// The request took longer than the server allows ([`crate::app::REQUEST_TIMEOUT`]).
+    #[error("timeout")]
+    Timeout,
     /// The database failed; nothing was changed.
     #[error("database: {0}")]
     Database(#[from] DbError),
@@ -148,8 +154,23 @@ impl StaffError {
                 StatusCode::METHOD_NOT_ALLOWED,
                 says("打不开这个页面", "这个地址不接受这种请求。".into()),
             ),
+            StaffError::NoPage => (
+                StatusCode::NOT_FOUND,
+                says(
+                    "没有这个页面",
+                    "收件箱里没有这个地址的页面：链接可能不完整，或者抄错了。".into(),
+                ),
+            ),
+            StaffError::Timeout => (
+                StatusCode::REQUEST_TIMEOUT,
+                says(
+                    "等待太久",
+                    "这次请求等得太久，服务器没有处理完。改动可能没有保存：请刷新页面看一看，需要的话再试一次。"
+                        .into(),
+                ),
+            ),
             // A panic inside a database call is a fault of this program, not a passing trouble.
-            StaffError::Database(DbError::Task(_)) => (
+            StaffError::Database(DbError::Panicked) => (
                 StatusCode::INTERNAL_SERVER_ERROR,
                 says(
                     "服务器出错了",
@@ -206,8 +227,25 @@ pub fn root_of(path: &str) -> String {
 /// The staff router's last layer: an answer that carries a [`Problem`] becomes its page, with
 /// the ways back made relative to the request's address.
 pub async fn render_problems(request: Request, next: Next) -> Response {
-    let root = root_of(request.uri().path());
-    let mut response = next.run(request).await;
+    let path = request.uri().path().to_string();
+    let response = next.run(request).await;
+    render(&path, response)
+}
+
+/// Whether `path` is the staff side's (`/staff` and everything under `/staff/`).
+pub fn is_staff_path(path: &str) -> bool {
+    path == "/staff" || path.starts_with("/staff/")
+}
+
+/// `error` as the page at `path`, for an answer made outside the staff router (the app-wide
+/// time limit).
+pub fn page_at(path: &str, error: StaffError) -> Response {
+    render(path, error.into_response())
+}
+
+/// `response` as its page when it carries a [`Problem`], the ways back relative to `path`.
+fn render(path: &str, mut response: Response) -> Response {
+    let root = root_of(path);
     let Some(problem) = response.extensions_mut().remove::<Problem>() else {
         return response;
     };

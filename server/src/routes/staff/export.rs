@@ -4,7 +4,7 @@ use axum::extract::State;
 use axum::response::Response;
 
 use super::session::SignedIn;
-use super::{csv_download, logged_name, staff_now, StaffError};
+use super::{csv_download, logged_name, StaffError};
 use crate::app::{masked, AppState, ClientIp};
 use crate::clock::china_today;
 use crate::csv as export_csv;
@@ -25,6 +25,6 @@ pub async fn csv(
     );
     Ok(csv_download(
         export_csv::export(&rows),
-        &format!("fushen-enquiries-{}.csv", china_today(staff_now(&state))),
+        &format!("fushen-enquiries-{}.csv", china_today(state.clock.now_ms())),
     ))
 }

@@ -11,7 +11,6 @@ use serde::de::DeserializeOwned;
 
 use super::StaffError;
 use crate::app::{AppState, ClientIp};
-use crate::clock::now_ms;
 
 /// The largest staff form accepted: a note of [`NOTE_MAX_CHARS`](super::enquiry::NOTE_MAX_CHARS)
 /// four-byte characters,
@@ -36,7 +35,7 @@ impl FromRequestParts<AppState> for WithinLimit {
         };
         state
             .staff_limit
-            .check(client, now_ms())
+            .check(client, state.clock.now_ms())
             .map_err(StaffError::RateLimited)?;
         Ok(WithinLimit)
     }

@@ -12,7 +12,7 @@ use fushen_domain::enquiry::search::SearchTerm;
 
 use super::forms::{query, staff_date};
 use super::session::SignedIn;
-use super::{html_page, pages, staff_now, StaffError};
+use super::{html_page, pages, StaffError};
 use crate::app::AppState;
 use crate::clock::china_today;
 use crate::db::enquiries::LeadStatus;
@@ -73,7 +73,7 @@ pub async fn page(
     let mut params = query(params)?;
     // Bounded before anything counts with it (the page's links add and subtract one).
     params.page = params.page.map(|page| page.clamp(1, inbox::MAX_PAGE));
-    let today = china_today(staff_now(&state));
+    let today = china_today(state.clock.now_ms());
     let filter = params.filter();
     let number = params.page.unwrap_or(1) - 1;
     let page = state

@@ -25,13 +25,12 @@ mod sign_in;
 use axum::extract::DefaultBodyLimit;
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
+use axum::routing::{any, get, post};
 use axum::Router;
 
 use crate::app::AppState;
-use crate::clock::{now_ms, DAY_MS};
 
-pub use error::{render_problems, StaffError};
+pub use error::{is_staff_path, page_at, render_problems, StaffError};
 pub use forms::FORM_LIMIT;
 
 /// The inbox's routes.
@@ -56,15 +55,12 @@ pub fn router() -> Router<AppState> {
             "/staff/staff.js",
             get(|| async { asset("text/javascript; charset=utf-8", SCRIPT) }),
         )
+        // Any other address under /staff/ is a page too, not the site's JSON 404.
+        .route("/staff/{*rest}", any(|| async { StaffError::NoPage }))
         .layer(DefaultBodyLimit::max(FORM_LIMIT))
         .method_not_allowed_fallback(|| async { StaffError::Method })
         // Last, so that every refusal above, the extractors' included, becomes its page.
         .layer(axum::middleware::from_fn(error::render_problems))
-}
-
-/// Now for the staff pages (Unix ms): the server's clock, moved by the test-only setting.
-fn staff_now(state: &AppState) -> i64 {
-    now_ms() + state.config.test_clock_offset_days * DAY_MS
 }
 
 /// An account's name as the log shows it: escaped (a name cannot forge a log line) and cut

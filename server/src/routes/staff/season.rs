@@ -5,7 +5,7 @@ use axum::http::StatusCode;
 use axum::response::Response;
 
 use super::session::SignedIn;
-use super::{csv_download, html_page, pages, staff_now, StaffError};
+use super::{csv_download, html_page, pages, StaffError};
 use crate::app::AppState;
 use crate::clock::china_today;
 use crate::db::inbox;
@@ -27,7 +27,7 @@ pub async fn csv(State(state): State<AppState>, _: SignedIn) -> Result<Response,
 
 /// The season's numbers up to today, and today.
 async fn season_now(state: &AppState) -> Result<(inbox::Season, chrono::NaiveDate), StaffError> {
-    let today = china_today(staff_now(state));
+    let today = china_today(state.clock.now_ms());
     let season = state
         .db
         .call(move |conn| Ok(inbox::season(conn, today)?))

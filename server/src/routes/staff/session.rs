@@ -11,7 +11,7 @@ use axum::response::{IntoResponse, Response};
 use super::error::root_of;
 use super::{see_other, StaffError};
 use crate::app::{secure_cookies, AppState};
-use crate::clock::{now_ms, DAY_MS};
+use crate::clock::DAY_MS;
 use crate::db::{sha256_hex, staff, DbError};
 use crate::password;
 
@@ -74,9 +74,10 @@ async fn current(state: &AppState, headers: &HeaderMap) -> Result<Option<SignedI
     };
     let token_hash = sha256_hex(token.as_bytes());
     let key = token_hash.clone();
+    let now = state.clock.now_ms();
     let session = state
         .db
-        .call(move |conn| Ok(staff::session(conn, &key, now_ms())?))
+        .call(move |conn| Ok(staff::session(conn, &key, now)?))
         .await?;
     Ok(session.map(|session| SignedIn {
         token_hash,
@@ -89,11 +90,12 @@ pub async fn start(state: &AppState, staff_id: i64) -> Result<String, DbError> {
     let token = password::token();
     let csrf = password::token();
     let token_hash = sha256_hex(token.as_bytes());
-    let expires_at = now_ms() + SESSION_DAYS * DAY_MS;
+    let now = state.clock.now_ms();
+    let expires_at = now + SESSION_DAYS * DAY_MS;
     state
         .db
         .call(move |conn| {
-            staff::end_expired_sessions(conn, now_ms())?;
+            staff::end_expired_sessions(conn, now)?;
             Ok(staff::start_session(
                 conn,
                 staff_id,

@@ -15,7 +15,6 @@ use super::forms::{read_form, WithinLimit};
 use super::session::{self, SignedIn, SESSION_COOKIE, SIGN_IN_COOKIE};
 use super::{html_page, logged_name, pages, see_other, StaffError};
 use crate::app::{masked, AppState, ClientIp};
-use crate::clock::now_ms;
 use crate::db::{staff, DbError};
 use crate::password;
 
@@ -159,7 +158,7 @@ async fn check(
     headers: &HeaderMap,
     request: Request,
 ) -> Result<(i64, String), Refused> {
-    if let Err(seconds) = state.sign_in_limit.check(client, now_ms()) {
+    if let Err(seconds) = state.sign_in_limit.check(client, state.clock.now_ms()) {
         tracing::info!(client = %masked(client), "staff sign-in refused: too many attempts");
         return Err(Refusal::TooMany(seconds).into());
     }

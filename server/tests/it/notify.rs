@@ -1,8 +1,6 @@
 //! The group-robot alerts against a fake robot on 127.0.0.1: stored first, sent with a valid
 //! signature, masked phone and certificate type only, retried after a failure, sent once.
 
-mod support;
-
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -12,10 +10,10 @@ use axum::routing::post as route_post;
 use axum::{Json, Router};
 use serde_json::Value;
 
+use crate::util::*;
 use fushen_server::config::{RobotKind, Webhook};
 use fushen_server::db::{alerts, Database};
 use fushen_server::notify::{self, robots};
-use support::*;
 
 const SECRET: &str = "SECfake";
 
@@ -78,7 +76,7 @@ async fn a_new_enquiry_reaches_the_group_robot_once_retried_after_a_failure() {
         ("FUSHEN_WEBHOOK_SECRET", SECRET),
         ("FUSHEN_INBOX_URL", "https://example.cn/staff/"),
     ]);
-    // The app of `support` has no worker: start the server's own pair on the same database.
+    // The app of `util` has no worker: start the server's own pair on the same database.
     let (wake, woken) = std::sync::mpsc::channel();
     let db = Database::start(&app.config.db_path, Some(wake)).unwrap();
     let webhook = app.config.webhook.clone().unwrap();

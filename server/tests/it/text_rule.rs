@@ -3,8 +3,7 @@
 //! CSV unchanged, and no invisible or direction-changing character reaches any of them; what the
 //! rule refuses is refused by the receiver too, with the form's own words.
 
-mod support;
-
+use crate::util::*;
 use axum::http::StatusCode;
 use fushen_domain::enquiry::draft::{EnquiryDraft, Field};
 use fushen_domain::enquiry::hygiene::is_clean;
@@ -13,7 +12,6 @@ use fushen_server::csv::{cell, FORMULA_STARTS};
 use fushen_server::db::enquiries;
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
-use support::*;
 
 /// Characters an attacker or a copy-paste brings: direction controls, invisible fillers, tags,
 /// stacked marks, line separators, NUL and friends.

@@ -1,12 +1,8 @@
 //! `fushen-server check`, run as the installer runs it: the real binary on temporary data
 //! folders, a good installation and each mistake it must name, with its exit status.
 
-mod support;
-
-use std::io::Write;
 use std::net::TcpListener;
-use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::Output;
 use std::sync::{Arc, Mutex};
 
 use axum::extract::State;
@@ -14,8 +10,10 @@ use axum::routing::post as route_post;
 use axum::{Json, Router};
 use serde_json::Value;
 
+#[cfg(unix)]
+use crate::util::{mode, set_mode};
+use crate::util::{run_with, text, TempDir};
 use fushen_server::check::TEST_ALERT;
-use support::TempDir;
 
 const KEY: &str = "SECRETKEY";
 const SECRET: &str = "SECRETVALUE";
@@ -43,7 +41,7 @@ impl Install {
         let dir = TempDir::new();
         let site = dir.path().join("site");
         std::fs::create_dir_all(&site).unwrap();
-        std::fs::write(site.join("index.html"), support::INDEX).unwrap();
+        std::fs::write(site.join("index.html"), crate::util::INDEX).unwrap();
         std::fs::write(site.join("cn-holidays.txt"), "截至 2026-11-20\n").unwrap();
         Install { dir }
     }
@@ -54,31 +52,14 @@ impl Install {
 
     /// The program with `args`, on this installation and a free port (unless `env` says other).
     fn run(&self, args: &[&str], stdin: &str, env: &[(&str, &str)]) -> Output {
-        let mut command = Command::new(env!("CARGO_BIN_EXE_fushen-server"));
-        // The settings are the test's alone, whatever the shell running it has set.
-        for (name, _) in std::env::vars() {
-            if name == "PORT" || name.starts_with("FUSHEN_") {
-                command.env_remove(name);
-            }
-        }
-        let mut child = command
-            .args(args)
-            .env("FUSHEN_DATA", self.data())
-            .env("FUSHEN_SITE", self.dir.path().join("site"))
-            .env("FUSHEN_LISTEN", free_address())
-            .envs(env.iter().copied())
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        child
-            .stdin
-            .take()
-            .unwrap()
-            .write_all(stdin.as_bytes())
-            .unwrap();
-        child.wait_with_output().unwrap()
+        let site = self.dir.path().join("site").display().to_string();
+        let listen = free_address();
+        let mut all = vec![
+            ("FUSHEN_SITE", site.as_str()),
+            ("FUSHEN_LISTEN", listen.as_str()),
+        ];
+        all.extend_from_slice(env);
+        run_with(&self.data(), args, stdin, &all)
     }
 
     /// `check` with `args` and `env`: its report and exit status.
@@ -91,10 +72,6 @@ impl Install {
     }
 }
 
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
-
 /// An address on 127.0.0.1 that was free a moment ago.
 fn free_address() -> String {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
@@ -104,18 +81,6 @@ fn free_address() -> String {
 /// The report's lines of one severity.
 fn lines<'a>(report: &'a str, label: &str) -> Vec<&'a str> {
     report.lines().filter(|l| l.starts_with(label)).collect()
-}
-
-#[cfg(unix)]
-fn mode(path: &Path) -> u32 {
-    use std::os::unix::fs::PermissionsExt;
-    std::fs::metadata(path).unwrap().permissions().mode() & 0o777
-}
-
-#[cfg(unix)]
-fn set_mode(path: &Path, mode: u32) {
-    use std::os::unix::fs::PermissionsExt;
-    std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap();
 }
 
 #[test]

@@ -2,12 +2,10 @@
 //! status and Chinese message, exactly-once storage under retries and concurrency, deleted
 //! enquiries that must not come back, and the site and health routes beside it.
 
-mod support;
-
+use crate::util::*;
 use axum::body::Body;
 use axum::http::{Method, Request, StatusCode};
 use fushen_server::db::enquiries::{self, LeadStatus};
-use support::*;
 
 #[tokio::test]
 async fn an_enquiry_is_stored_and_acknowledged() {

@@ -1,12 +1,13 @@
-//! What the server's host tests share: a temporary data folder with a tiny built site, the app
-//! on it, requests without a network (`tower::ServiceExt::oneshot`), and valid enquiries made
-//! by the form's own code.
-
-#![allow(dead_code)]
+//! What the integration tests share, each written once: a temporary folder, the app on a
+//! fresh data folder with a tiny built site, requests without a network
+//! (`tower::ServiceExt::oneshot`), valid enquiries made by the form's own code, the program run
+//! as the operator runs it, and file modes.
 
 use std::collections::HashMap;
+use std::io::Write;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
@@ -51,6 +52,69 @@ impl Drop for TempDir {
     fn drop(&mut self) {
         let _ = std::fs::remove_dir_all(&self.0);
     }
+}
+
+/// The program as the operator runs it, on the data folder `data`: none of the settings of the
+/// shell running the tests (`PORT`, `FUSHEN_…`) reach it, only those a test gives.
+pub fn program(data: &Path) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_fushen-server"));
+    for (name, _) in std::env::vars() {
+        if name == "PORT" || name.starts_with("FUSHEN_") {
+            command.env_remove(name);
+        }
+    }
+    command.env("FUSHEN_DATA", data);
+    command
+}
+
+/// The program with `args` on `data`, reading nothing; its output.
+pub fn run(data: &Path, args: &[&str]) -> Output {
+    program(data).args(args).output().unwrap()
+}
+
+/// The program with `args` on `data`, `stdin` as its input and the settings `env`; its output.
+pub fn run_with(data: &Path, args: &[&str], stdin: &str, env: &[(&str, &str)]) -> Output {
+    let mut child = program(data)
+        .args(args)
+        .envs(env.iter().copied())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // A command that reads nothing may exit before its input is written: that is no failure.
+    let _ = child.stdin.take().unwrap().write_all(stdin.as_bytes());
+    child.wait_with_output().unwrap()
+}
+
+/// Bytes the program wrote, as text.
+pub fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+/// What the program said, standard output then standard error, as a terminal shows it.
+pub fn said(output: &Output) -> String {
+    format!("{}{}", text(&output.stdout), text(&output.stderr))
+}
+
+/// The standard output of a command that succeeded.
+pub fn stdout(output: &Output) -> String {
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    String::from_utf8(output.stdout.clone()).unwrap()
+}
+
+/// The permission bits of `path`.
+#[cfg(unix)]
+pub fn mode(path: &Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(path).unwrap().permissions().mode() & 0o777
+}
+
+/// Sets the permission bits of `path`.
+#[cfg(unix)]
+pub fn set_mode(path: &Path, mode: u32) {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap();
 }
 
 /// The page as Trunk builds it (minified, empty settings), and a hashed script.
@@ -115,6 +179,16 @@ pub fn app_in(dir: TempDir, settings: &[(&str, &str)]) -> TestApp {
         db,
         config,
         state,
+    }
+}
+
+impl TestApp {
+    /// The same app, its handlers on `clock` (the database and settings unchanged).
+    pub fn on_clock(mut self, clock: fushen_server::clock::Clock) -> TestApp {
+        self.state = self.state.with_clock(clock);
+        self.router = app::router(self.state.clone())
+            .layer(MockConnectInfo(SocketAddr::from(([10, 0, 0, 7], 50000))));
+        self
     }
 }
 

@@ -3,7 +3,10 @@
 //!
 //! The commands and what each does are written once, in [`USAGE`]: `fushen-server help` prints
 //! it, a mistyped command prints it after the mistake, and docs/operator.md shows the same text
-//! (the docs test compares them).
+//! (the docs test compares them). Every failure is a [`CliError`], which owns its sentence and
+//! exit code.
+
+mod error;
 
 use std::io::{BufRead, Write};
 use std::process::ExitCode;
@@ -11,10 +14,12 @@ use std::process::ExitCode;
 use fushen_domain::enquiry::payload::reference_for_display;
 use fushen_domain::enquiry::phone::normalise_phone;
 
-use crate::clock::{china_datetime, now_ms};
+use crate::clock::{china_datetime, now_ms, Clock};
 use crate::config::Config;
 use crate::db::{self, enquiries, staff};
 use crate::{backup as backups, csv, password, private, retention, serve};
+
+pub use error::{backup_words, database_words, restricted_words, CliError};
 
 /// What the operator asked for.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -72,7 +77,7 @@ pub enum Command {
 }
 
 /// The usage text: what `fushen-server help` prints, word for word the block in
-/// docs/operator.md's "Operator commands" (`server/tests/docs.rs` compares them).
+/// docs/operator.md's "Operator commands" (`server/tests/it/docs.rs` compares them).
 pub const USAGE: &str = "\
 用法：
   fushen-server [serve]                              启动服务：网站、接收咨询、工作人员收件箱
@@ -90,12 +95,12 @@ pub const USAGE: &str = "\
 设置（环境变量或 数据目录/settings.env）见 docs/operator.md 的“Settings”一节；数据目录由 FUSHEN_DATA 指定，默认 ./data。";
 
 /// Reads the command from the arguments after the program's name.
-pub fn parse(args: &[String]) -> Result<Command, String> {
+pub fn parse(args: &[String]) -> Result<Command, CliError> {
     let words: Vec<&str> = args.iter().map(String::as_str).collect();
     let dry_run = |rest: &[&str]| match rest {
         [] => Ok(false),
         ["--dry-run"] => Ok(true),
-        _ => Err(format!("不认识的参数：{}", rest.join(" "))),
+        _ => Err(CliError::UnknownArguments(rest.join(" "))),
     };
     match words.as_slice() {
         [] | ["serve"] => Ok(Command::Serve),
@@ -137,7 +142,7 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
         ["check"] => Ok(Command::Check { notify: false }),
         ["check", "--notify"] => Ok(Command::Check { notify: true }),
         ["help" | "--help" | "-h"] => Ok(Command::Help),
-        _ => Err(format!("不认识的命令：{}", words.join(" "))),
+        _ => Err(CliError::UnknownCommand(words.join(" "))),
     }
 }
 
@@ -147,17 +152,23 @@ pub fn run(command: Command, config: Config) -> ExitCode {
     if command != Command::Help && !matches!(command, Command::Check { .. }) {
         match private::secure(&config) {
             Ok(changed) => {
-                for line in changed {
+                for change in changed {
                     if command == Command::Serve {
-                        tracing::warn!("{line}");
+                        tracing::warn!(
+                            path = %change.path.display(),
+                            was = format!("{:o}", change.was),
+                            now = format!("{:o}", change.now),
+                            "others could read this; made private"
+                        );
                     } else {
-                        eprintln!("{line}");
+                        eprintln!("{}", restricted_words(&change));
                     }
                 }
             }
             Err(problem) => {
+                let problem = CliError::Private(problem);
                 eprintln!("{problem}");
-                return ExitCode::FAILURE;
+                return problem.exit_code();
             }
         }
     }
@@ -182,55 +193,57 @@ pub fn run(command: Command, config: Config) -> ExitCode {
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
-        Err(message) => {
-            eprintln!("{message}");
-            ExitCode::FAILURE
+        Err(problem) => {
+            eprintln!("{problem}");
+            problem.exit_code()
         }
     }
 }
 
-fn serve_blocking(config: Config) -> Result<(), String> {
+fn serve_blocking(config: Config) -> Result<(), CliError> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
-        .map_err(|e| format!("无法启动：{e}"))?;
+        .map_err(CliError::Runtime)?;
     runtime
-        .block_on(serve::serve(config))
-        .map_err(|e| e.to_string())
+        .block_on(serve::serve(config, Clock::SYSTEM))
+        .map_err(CliError::Start)
 }
 
-fn open(config: &Config) -> Result<rusqlite::Connection, String> {
-    db::open(&config.db_path)
-        .map_err(|e| format!("数据库打不开（{}）：{e}", config.db_path.display()))
+fn open(config: &Config) -> Result<rusqlite::Connection, CliError> {
+    db::open(&config.db_path).map_err(|source| CliError::Open {
+        path: config.db_path.clone(),
+        source,
+    })
 }
 
-fn failed(e: impl std::fmt::Display) -> String {
-    format!("数据库出错：{e}")
-}
-
-fn export(config: &Config, output: Option<&str>) -> Result<(), String> {
+fn export(config: &Config, output: Option<&str>) -> Result<(), CliError> {
     let conn = open(config)?;
-    let rows = enquiries::all(&conn).map_err(failed)?;
+    let rows = enquiries::all(&conn)?;
     let text = csv::export(&rows);
     match output {
         Some(path) => {
             // Never through a link at `path`: a new file, renamed into place.
-            private::write_private_file(std::path::Path::new(path), text.as_bytes())
-                .map_err(|e| format!("写不了 {path}：{e}"))?;
+            private::write_private_file(std::path::Path::new(path), text.as_bytes()).map_err(
+                |source| CliError::Write {
+                    path: path.to_string(),
+                    source,
+                },
+            )?;
             eprintln!("已导出 {} 条咨询到 {path}（只有本用户能读）。", rows.len());
         }
         None => {
             let mut out = std::io::stdout().lock();
             out.write_all(text.as_bytes())
                 .and_then(|()| out.flush())
-                .map_err(|e| format!("写不出去：{e}"))?;
+                .map_err(CliError::Stdout)?;
             eprintln!("已导出 {} 条咨询。", rows.len());
         }
     }
     Ok(())
 }
 
-fn staff_set(config: &Config, username: &str, password_stdin: bool) -> Result<(), String> {
+fn staff_set(config: &Config, username: &str, password_stdin: bool) -> Result<(), CliError> {
     let username = username.trim();
     let sound = !username.is_empty()
         && username.chars().count() <= 32
@@ -238,25 +251,25 @@ fn staff_set(config: &Config, username: &str, password_stdin: bool) -> Result<()
             .chars()
             .any(|c| c.is_whitespace() || c.is_control());
     if !sound {
-        return Err("用户名要 1 到 32 个字符，不能有空格。".into());
+        return Err(CliError::Username);
     }
     let (password, generated) = if password_stdin {
         let mut line = String::new();
         std::io::stdin()
             .lock()
             .read_line(&mut line)
-            .map_err(|e| format!("读不到密码：{e}"))?;
+            .map_err(CliError::ReadPassword)?;
         let password = line.trim_end_matches(['\r', '\n']).to_string();
         if password.chars().count() < password::MIN_CHARS {
-            return Err(format!("密码至少要 {} 个字符。", password::MIN_CHARS));
+            return Err(CliError::ShortPassword);
         }
         (password, false)
     } else {
         (password::generate(), true)
     };
-    let hash = password::hash(&password).map_err(|e| format!("无法保存密码：{e}"))?;
+    let hash = password::hash(&password).map_err(CliError::Hash)?;
     let mut conn = open(config)?;
-    let created = staff::set_password(&mut conn, username, &hash, now_ms()).map_err(failed)?;
+    let created = staff::set_password(&mut conn, username, &hash, now_ms())?;
     let what = if created {
         "已创建账号"
     } else {
@@ -270,9 +283,9 @@ fn staff_set(config: &Config, username: &str, password_stdin: bool) -> Result<()
     Ok(())
 }
 
-fn staff_list(config: &Config) -> Result<(), String> {
+fn staff_list(config: &Config) -> Result<(), CliError> {
     let conn = open(config)?;
-    let accounts = staff::accounts(&conn).map_err(failed)?;
+    let accounts = staff::accounts(&conn)?;
     if accounts.is_empty() {
         println!("还没有账号。用 fushen-server staff set <用户名> 创建。");
     }
@@ -286,20 +299,20 @@ fn staff_list(config: &Config) -> Result<(), String> {
     Ok(())
 }
 
-fn staff_remove(config: &Config, username: &str) -> Result<(), String> {
+fn staff_remove(config: &Config, username: &str) -> Result<(), CliError> {
     let conn = open(config)?;
-    if staff::remove(&conn, username).map_err(failed)? {
+    if staff::remove(&conn, username)? {
         println!("已删除账号：{username}");
         Ok(())
     } else {
-        Err(format!("没有这个账号：{username}"))
+        Err(CliError::NoAccount(username.to_string()))
     }
 }
 
-fn forget(config: &Config, phone: &str, dry_run: bool) -> Result<(), String> {
-    let phone = normalise_phone(phone).map_err(|_| "这不是有效的手机号码。".to_string())?;
+fn forget(config: &Config, phone: &str, dry_run: bool) -> Result<(), CliError> {
+    let phone = normalise_phone(phone).map_err(|_| CliError::NotAPhone)?;
     let mut conn = open(config)?;
-    let gone = enquiries::forget_phone(&mut conn, &phone, now_ms(), dry_run).map_err(failed)?;
+    let gone = enquiries::forget_phone(&mut conn, &phone, now_ms(), dry_run)?;
     let verb = if dry_run { "将删除" } else { "已删除" };
     if gone.is_empty() {
         println!("没有这个号码的咨询。");
@@ -319,7 +332,7 @@ fn forget(config: &Config, phone: &str, dry_run: bool) -> Result<(), String> {
     // The copies are gone through even when the database no longer has the phone: an earlier
     // run may have stopped short of them.
     let copies = in_every_copy(config, verb, |conn| {
-        let gone = enquiries::forget_phone(conn, &phone, now_ms(), dry_run).map_err(failed)?;
+        let gone = enquiries::forget_phone(conn, &phone, now_ms(), dry_run)?;
         Ok(gone
             .into_iter()
             .map(|e| (e.reference, e.received_at))
@@ -339,18 +352,18 @@ fn forget(config: &Config, phone: &str, dry_run: bool) -> Result<(), String> {
 fn in_every_copy(
     config: &Config,
     verb: &str,
-    mut task: impl FnMut(&mut rusqlite::Connection) -> Result<Vec<(String, i64)>, String>,
-) -> Result<(), String> {
+    mut task: impl FnMut(&mut rusqlite::Connection) -> Result<Vec<(String, i64)>, db::DbError>,
+) -> Result<(), CliError> {
     let mut skipped = Vec::new();
     let mut foreign = Vec::new();
     for file in backups::copies(config) {
         let done = match backups::open_copy(&file) {
-            Ok(mut conn) => task(&mut conn),
+            Ok(mut conn) => task(&mut conn).map_err(backups::BackupError::Db),
             Err(error @ backups::BackupError::NotOurs { .. }) => {
-                foreign.push(format!("  {error}"));
+                foreign.push(error);
                 continue;
             }
-            Err(error) => Err(error.to_string()),
+            Err(error) => Err(error),
         };
         match done {
             Ok(gone) if gone.is_empty() => {}
@@ -373,45 +386,30 @@ fn in_every_copy(
                     );
                 }
             }
-            Err(error) => skipped.push(format!("  {}：{error}", file.display())),
+            Err(error) => skipped.push((file, error)),
         }
     }
-    let mut problems = Vec::new();
-    if !skipped.is_empty() {
-        problems.push(format!(
-            "这些副本打不开，跳过了（其余的都已处理）：\n{}\n请处理它们（换用写它们的版本，或确认后删除），再运行一次。",
-            skipped.join("\n")
-        ));
-    }
-    if !foreign.is_empty() {
-        problems.push(format!(
-            "这些副本不是本程序原样的数据库，可能被人改动过，没有动它们（其余的都已处理）：\n{}\n\
-             它们里面可能还有要删除的个人信息，多出来的内容（如触发器）还可能另存被删除的数据。\
-             请检查这些文件是从哪里来的，确认后删除它们；需要备份的话，保留正常的备份，\
-             或用 fushen-server backup 重新备份一份。处理后再运行一次。",
-            foreign.join("\n")
-        ));
-    }
-    if problems.is_empty() {
+    if skipped.is_empty() && foreign.is_empty() {
         Ok(())
     } else {
-        Err(problems.join("\n"))
+        Err(CliError::Copies { skipped, foreign })
     }
 }
 
-fn backup(config: &Config, file: Option<&str>) -> Result<(), String> {
+fn backup(config: &Config, file: Option<&str>) -> Result<(), CliError> {
     let conn = open(config)?;
     let target = match (file, &config.backup_dir) {
         (Some(file), _) => std::path::PathBuf::from(file),
         (None, Some(folder)) => {
-            private::make_private_dir(folder).map_err(|e| format!("{}：{e}", folder.display()))?;
+            private::make_private_dir(folder).map_err(|source| CliError::Folder {
+                path: folder.clone(),
+                source,
+            })?;
             backups::new_name(folder, now_ms())
         }
-        (None, None) => {
-            return Err("没有设置备份目录（FUSHEN_BACKUP_DIR=off）：请写出备份文件名。".into())
-        }
+        (None, None) => return Err(CliError::NoBackupFolder),
     };
-    let bytes = backups::take(&conn, &target).map_err(|e| e.to_string())?;
+    let bytes = backups::take(&conn, &target)?;
     println!(
         "已备份到 {}（{} KB，只有本用户能读）。",
         target.display(),
@@ -420,9 +418,8 @@ fn backup(config: &Config, file: Option<&str>) -> Result<(), String> {
     Ok(())
 }
 
-fn restore(config: &Config, file: &str) -> Result<(), String> {
-    let restored =
-        backups::restore(config, std::path::Path::new(file)).map_err(|e| e.to_string())?;
+fn restore(config: &Config, file: &str) -> Result<(), CliError> {
+    let restored = backups::restore(config, std::path::Path::new(file))?;
     let (enquiries, accounts) = restored.counts;
     println!("已恢复：{enquiries} 条咨询，{accounts} 个工作人员账号。");
     println!(
@@ -444,10 +441,9 @@ fn restore(config: &Config, file: &str) -> Result<(), String> {
     Ok(())
 }
 
-fn purge(config: &Config, dry_run: bool) -> Result<(), String> {
+fn purge(config: &Config, dry_run: bool) -> Result<(), CliError> {
     let mut conn = open(config)?;
-    let purged =
-        retention::purge(&mut conn, config.retention_days, now_ms(), dry_run).map_err(failed)?;
+    let purged = retention::purge(&mut conn, config.retention_days, now_ms(), dry_run)?;
     let verb = if dry_run { "将删除" } else { "已删除" };
     println!(
         "保存期限 {} 天：{verb} {} 条到期的咨询。",
@@ -463,7 +459,7 @@ fn purge(config: &Config, dry_run: bool) -> Result<(), String> {
     }
     let now = now_ms();
     let copies = in_every_copy(config, verb, |conn| {
-        let purged = retention::purge(conn, config.retention_days, now, dry_run).map_err(failed)?;
+        let purged = retention::purge(conn, config.retention_days, now, dry_run)?;
         Ok(purged.enquiries)
     });
     if dry_run {
@@ -476,67 +472,76 @@ fn purge(config: &Config, dry_run: bool) -> Result<(), String> {
 mod tests {
     use super::*;
 
-    fn args(text: &str) -> Vec<String> {
-        text.split_whitespace().map(str::to_string).collect()
+    /// The command read from `text`, or the sentence its mistake prints.
+    fn parsed(text: &str) -> Result<Command, String> {
+        let args: Vec<String> = text.split_whitespace().map(str::to_string).collect();
+        parse(&args).map_err(|e| e.to_string())
     }
 
     #[test]
     fn commands_are_read() {
-        assert_eq!(parse(&args("")), Ok(Command::Serve));
-        assert_eq!(parse(&args("serve")), Ok(Command::Serve));
-        assert_eq!(parse(&args("export")), Ok(Command::Export { output: None }));
+        assert_eq!(parsed(""), Ok(Command::Serve));
+        assert_eq!(parsed("serve"), Ok(Command::Serve));
+        assert_eq!(parsed("export"), Ok(Command::Export { output: None }));
         assert_eq!(
-            parse(&args("export -o 咨询.csv")),
+            parsed("export -o 咨询.csv"),
             Ok(Command::Export {
                 output: Some("咨询.csv".into())
             })
         );
-        assert!(parse(&args("export -o")).is_err());
+        assert!(parsed("export -o").is_err());
         assert_eq!(
-            parse(&args("staff set 王老师 --password-stdin")),
+            parsed("staff set 王老师 --password-stdin"),
             Ok(Command::StaffSet {
                 username: "王老师".into(),
                 password_stdin: true
             })
         );
-        assert_eq!(parse(&args("staff list")), Ok(Command::StaffList));
+        assert_eq!(parsed("staff list"), Ok(Command::StaffList));
         assert_eq!(
-            parse(&args("forget 13800138000 --dry-run")),
+            parsed("forget 13800138000 --dry-run"),
             Ok(Command::Forget {
                 phone: "13800138000".into(),
                 dry_run: true
             })
         );
         assert_eq!(
-            parse(&args("forget --dry-run 138 0013 8000")),
+            parsed("forget --dry-run 138 0013 8000"),
             Ok(Command::Forget {
                 phone: "13800138000".into(),
                 dry_run: true
             })
         );
-        assert!(parse(&args("forget")).is_err());
-        assert_eq!(parse(&args("purge")), Ok(Command::Purge { dry_run: false }));
-        assert!(parse(&args("purge --now")).is_err());
-        assert_eq!(parse(&args("backup")), Ok(Command::Backup { file: None }));
+        assert!(parsed("forget").is_err());
+        assert_eq!(parsed("purge"), Ok(Command::Purge { dry_run: false }));
+        assert!(parsed("purge --now").is_err());
+        assert_eq!(parsed("backup"), Ok(Command::Backup { file: None }));
         assert_eq!(
-            parse(&args("backup /tmp/b.sqlite3")),
+            parsed("backup /tmp/b.sqlite3"),
             Ok(Command::Backup {
                 file: Some("/tmp/b.sqlite3".into())
             })
         );
         assert_eq!(
-            parse(&args("restore b.sqlite3")),
+            parsed("restore b.sqlite3"),
             Ok(Command::Restore {
                 file: "b.sqlite3".into()
             })
         );
-        assert!(parse(&args("restore")).is_err());
+        assert!(parsed("restore").is_err());
         assert_eq!(
-            parse(&args("check --notify")),
+            parsed("check --notify"),
             Ok(Command::Check { notify: true })
         );
-        assert!(parse(&args("check --fix")).is_err());
-        assert!(parse(&args("serve now")).is_err());
-        assert!(parse(&args("staff")).is_err());
+        assert!(parsed("check --fix").is_err());
+        assert!(parsed("serve now").is_err());
+        assert!(parsed("staff").is_err());
+        // The sentences, and the exit code that goes with them.
+        assert_eq!(parsed("purge --now"), Err("不认识的参数：--now".into()));
+        assert_eq!(parsed("staff"), Err("不认识的命令：staff".into()));
+        let unknown = parse(&["frobnicate".to_string()]).unwrap_err();
+        assert!(unknown.wants_usage());
+        assert_eq!(unknown.exit_code(), ExitCode::from(2));
+        assert_eq!(CliError::NotAPhone.exit_code(), ExitCode::FAILURE);
     }
 }

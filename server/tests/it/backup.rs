@@ -3,34 +3,15 @@
 //! restore; the daily backups' pruning; and a database written by the first schema, frozen in
 //! `tests/fixtures/`, opened by this version with nothing lost.
 
-mod support;
-
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 use std::time::SystemTime;
 
+use crate::util::*;
 use axum::http::StatusCode;
 use fushen_server::backup;
 use fushen_server::clock::now_ms;
 use fushen_server::db::enquiries::LeadStatus as LeadStatusOf;
 use fushen_server::db::{self, enquiries, staff};
-use support::*;
-
-fn run(data: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_fushen-server"))
-        .args(args)
-        .env("FUSHEN_DATA", data)
-        .output()
-        .unwrap()
-}
-
-fn said(output: &Output) -> String {
-    format!(
-        "{}{}",
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    )
-}
 
 /// Receives the enquiry `(body, id)` through the API, as a browser sends it; its id.
 async fn receive(app: &TestApp, (body, id): (String, String)) -> String {
@@ -50,11 +31,6 @@ fn backed_up(app: &TestApp, name: &str) -> PathBuf {
 }
 
 #[cfg(unix)]
-fn mode(path: &Path) -> u32 {
-    use std::os::unix::fs::PermissionsExt;
-    std::fs::metadata(path).unwrap().permissions().mode() & 0o777
-}
-
 #[tokio::test]
 async fn backup_while_serving_then_restore_elsewhere_keeps_everything() {
     let app = app_with(&[("FUSHEN_RATE_LIMIT", "1000")]);
@@ -198,11 +174,10 @@ async fn daily_backups_are_taken_once_a_day_kept_few_and_never_past_retention() 
         let folder = folder.clone();
         let db = app.db.clone();
         async move {
-            db.call(move |c| {
-                backup::daily(c, &folder, keep, 30).map_err(|e| db::DbError::Task(e.to_string()))
-            })
-            .await
-            .unwrap()
+            db.call(move |c| Ok(backup::daily(c, &folder, keep, 30)))
+                .await
+                .unwrap()
+                .unwrap()
         }
     };
     let first = take(7).await.expect("the first one is due");
@@ -280,7 +255,7 @@ async fn forget_reaches_the_backups() {
 
 /// A database written by schema 1 (the first release), frozen: every later version opens it,
 /// migrates it forward and keeps every row.
-const SCHEMA_1: &[u8] = include_bytes!("fixtures/schema-1.sqlite3");
+const SCHEMA_1: &[u8] = include_bytes!("../fixtures/schema-1.sqlite3");
 
 #[test]
 fn a_database_of_the_first_schema_opens_with_nothing_lost() {
@@ -320,7 +295,7 @@ fn a_database_of_a_newer_version_is_refused_with_its_version() {
         .unwrap()
         .pragma_update(None, "user_version", 7)
         .unwrap();
-    let error = db::open(&path).unwrap_err().to_string();
+    let error = fushen_server::cli::database_words(&db::open(&path).unwrap_err());
     assert!(error.contains("更新版本的 fushen-server 写的"), "{error}");
     assert!(error.contains("第 7 版"), "{error}");
     // A database says which version last opened it; an older program names that version.
@@ -336,7 +311,13 @@ fn a_database_of_a_newer_version_is_refused_with_its_version() {
     conn.execute("UPDATE meta SET value = '9.9.9'", []).unwrap();
     conn.pragma_update(None, "user_version", 7).unwrap();
     drop(conn);
-    let error = db::open(&by_newer).unwrap_err().to_string();
+    let refused = db::open(&by_newer).unwrap_err();
+    assert!(
+        matches!(&refused, db::DbError::Newer { found: 7, written_by: Some(v), .. } if v == "9.9.9"),
+        "{refused:?}"
+    );
+    // What the operator reads: the command line's words for it.
+    let error = fushen_server::cli::database_words(&refused);
     assert!(
         error.contains("这个数据库是 fushen-server 9.9.9 写的（数据结构第 7 版）"),
         "{error}"
@@ -347,9 +328,8 @@ fn a_database_of_a_newer_version_is_refused_with_its_version() {
     );
     // The server says so at start and stops, the file untouched.
     let before = std::fs::read(&path).unwrap();
-    let started = Command::new(env!("CARGO_BIN_EXE_fushen-server"))
+    let started = program(dir.path())
         .arg("serve")
-        .env("FUSHEN_DATA", dir.path())
         .env("FUSHEN_SITE", "")
         .env("FUSHEN_LISTEN", "127.0.0.1:0")
         .output()
@@ -708,7 +688,8 @@ async fn forget_and_purge_leave_a_tampered_backup_unchanged_name_it_and_fail() {
         .await
         .unwrap();
     let error = purged.expect_err("the daily purge names a tampered backup");
-    assert!(error.contains("不是本程序的数据库备份"), "{error}");
+    // The log says it in English; the operator's commands say it in Chinese.
+    assert!(error.contains("is not a backup of this program"), "{error}");
     assert!(
         error.contains(&tampered.display().to_string())
             || error.contains(&unguarded.display().to_string()),
@@ -761,10 +742,9 @@ async fn a_backup_dated_after_today_is_stale_and_does_not_stop_the_daily_backups
     let db = app.db.clone();
     let daily = folder.clone();
     let taken = db
-        .call(move |c| {
-            backup::daily(c, &daily, 7, 30).map_err(|e| db::DbError::Task(e.to_string()))
-        })
+        .call(move |c| Ok(backup::daily(c, &daily, 7, 30)))
         .await
+        .unwrap()
         .unwrap();
     let taken = taken.expect("a backup dated after today does not count as the newest");
     let listed: Vec<_> = backup::list(&folder).into_iter().map(|(p, _)| p).collect();
@@ -795,10 +775,9 @@ async fn the_backup_folder_is_made_private_even_when_it_exists_and_so_is_a_resto
     let daily = folder.clone();
     let taken = app
         .db
-        .call(move |c| {
-            backup::daily(c, &daily, 7, 365).map_err(|e| db::DbError::Task(e.to_string()))
-        })
+        .call(move |c| Ok(backup::daily(c, &daily, 7, 365)))
         .await
+        .unwrap()
         .unwrap();
     assert!(taken.is_some());
     assert_eq!(mode(&folder), 0o700, "by the daily backup");

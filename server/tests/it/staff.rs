@@ -1,12 +1,10 @@
 //! The staff inbox: sign-in with its cookies and tokens, the list, following an enquiry up, the
 //! CSV download, sign-out, and the refusals that protect them.
 
-mod support;
-
+use crate::util::*;
 use axum::body::Body;
 use axum::http::{Method, Request, StatusCode};
 use fushen_server::db::enquiries::{self, LeadStatus};
-use support::*;
 
 #[tokio::test]
 async fn staff_sign_in_follow_up_an_enquiry_export_and_sign_out() {
@@ -586,9 +584,7 @@ async fn a_failed_database_task_is_a_500_page() {
     let router = axum::Router::new()
         .route(
             "/staff/enquiries/{id}",
-            route_get(|| async {
-                Err::<(), _>(StaffError::Database(DbError::Task("panicked".into())))
-            }),
+            route_get(|| async { Err::<(), _>(StaffError::Database(DbError::Panicked)) }),
         )
         .layer(axum::middleware::from_fn(render_problems));
     let html = get(&router, "/staff/enquiries/x", &[])
@@ -631,11 +627,34 @@ async fn every_staff_page_sends_a_stranger_to_sign_in() {
     assert!(html.contains("提交的内容读不出来"), "{html}");
 }
 
+/// An address under /staff/ that has no page is a staff page saying so, at any depth and for
+/// any method, with the way back to the inbox; the rest of the site keeps its JSON 404.
+#[tokio::test]
+async fn an_unknown_staff_address_is_a_page_not_json() {
+    let app = app();
+    for (path, root) in [
+        ("/staff/nowhere", ""),
+        ("/staff/season/", "../"),
+        ("/staff/enquiries/x/y", "../../"),
+    ] {
+        let html = get(&app.router, path, &[])
+            .await
+            .staff_problem(StatusCode::NOT_FOUND, root);
+        assert!(html.contains("没有这个页面"), "{path}: {html}");
+    }
+    let posted = send(&app.router, form("/staff/nowhere", "", &[("a", "b")])).await;
+    let html = posted.staff_problem(StatusCode::NOT_FOUND, "");
+    assert!(html.contains("没有这个页面"), "{html}");
+    let elsewhere = get(&app.router, "/nowhere", &[]).await;
+    assert_eq!(elsewhere.status, StatusCode::NOT_FOUND);
+    assert_eq!(elsewhere.message(), "没有这个地址");
+}
+
 /// The export is named by today on the server's clock, as every other staff page counts days.
 #[tokio::test]
 async fn the_export_is_dated_by_the_servers_clock() {
-    use fushen_server::clock::{china_today, now_ms, DAY_MS};
-    let app = app_with(&[("FUSHEN_TEST_CLOCK_OFFSET_DAYS", "400")]);
+    use fushen_server::clock::{china_today, now_ms, Clock, DAY_MS};
+    let app = app_with(&[]).on_clock(Clock::ahead(400 * DAY_MS));
     with_account(&app).await;
     let (session, _) = set_cookie(&sign_in(&app, PASSWORD).await, "fushen_staff");
     // The day before and after the request: the two agree except across a midnight.

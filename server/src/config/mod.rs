@@ -1,9 +1,14 @@
 //! The server's settings, read once at start into [`Config`]: environment variables first, then
 //! `settings.env` in the data folder (`KEY=value` lines, for staff who would rather edit a file),
-//! then the defaults. docs/operator.md ("Settings") lists every setting with its default.
+//! then the defaults. Each setting is written once, in the table of [`settings`] (name, default,
+//! reader, and how `check` shows it); docs/operator.md ("Settings") lists them, and the docs
+//! test holds that list to the table.
+
+mod read;
+pub mod settings;
 
 use std::collections::HashMap;
-use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::net::SocketAddr;
 use std::path::PathBuf;
 
 use thiserror::Error;
@@ -51,11 +56,10 @@ pub struct Config {
     pub backup_dir: Option<PathBuf>,
     /// How many daily backups are kept (`FUSHEN_BACKUP_KEEP`, default 7).
     pub backup_keep: u32,
-    /// For tests only: the staff pages' clock runs this many days ahead
-    /// (`FUSHEN_TEST_CLOCK_OFFSET_DAYS`, default 0), so that a follow-up set for tomorrow can be
-    /// seen coming due.
-    pub test_clock_offset_days: i64,
 }
+
+/// Settings by name, as the environment and `settings.env` give them.
+pub type Vars = HashMap<String, String>;
 
 /// When the staff cookie carries `Secure`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -90,9 +94,10 @@ pub enum RobotKind {
     Feishu,
 }
 
-/// A setting that cannot be used; the message names it and says what is expected.
+/// A setting that cannot be used: its name, and what is expected (in Chinese, from the table).
+/// The operator's sentence around them is [`crate::cli::CliError`]'s.
 #[derive(Debug, Error, PartialEq, Eq)]
-#[error("设置 {name} 不对：{problem}")]
+#[error("{name}: {problem}")]
 pub struct ConfigError {
     /// The setting's name.
     pub name: &'static str,
@@ -106,7 +111,7 @@ impl Config {
         let mut vars: HashMap<String, String> = std::env::vars()
             .filter(|(k, _)| k == "PORT" || k.starts_with("FUSHEN_"))
             .collect();
-        let data_dir = data_dir(&vars);
+        let data_dir = settings::DATA.read(&vars)?;
         let file = data_dir.join(SETTINGS_FILE);
         if let Ok(text) = std::fs::read_to_string(&file) {
             for (key, value) in parse_settings_file(&text) {
@@ -116,144 +121,61 @@ impl Config {
         Config::from_vars(&vars)
     }
 
-    /// The settings given by `vars` (variable name → value), defaults for the rest.
-    pub fn from_vars(vars: &HashMap<String, String>) -> Result<Config, ConfigError> {
-        let get = |name: &str| {
-            vars.get(name)
-                .map(|v| v.trim().to_string())
-                .filter(|v| !v.is_empty())
-        };
-        let port: u16 = match get("PORT") {
-            Some(text) => text.parse().map_err(|_| ConfigError {
-                name: "PORT",
-                problem: format!("应是 1 到 65535 的端口号，现在是“{text}”"),
-            })?,
-            None => 8080,
-        };
-        let listen = match get("FUSHEN_LISTEN") {
-            Some(text) => parse_listen(&text, port).ok_or_else(|| ConfigError {
-                name: "FUSHEN_LISTEN",
-                problem: format!("应是 IP 地址或 地址:端口（如 127.0.0.1:8080），现在是“{text}”"),
-            })?,
-            None => SocketAddr::new(IpAddr::V4(Ipv4Addr::LOCALHOST), port),
-        };
-        let data_dir = data_dir(vars);
-        let db_path = get("FUSHEN_DB")
-            .map(PathBuf::from)
+    /// The settings given by `vars` (variable name → value), defaults for the rest. A wrong
+    /// value is named in the order below (the robot's last).
+    pub fn from_vars(vars: &Vars) -> Result<Config, ConfigError> {
+        use settings::*;
+        let port = PORT.read(vars)?;
+        let listen = read::listen_at(LISTEN.read(vars)?, port);
+        let data_dir = DATA.read(vars)?;
+        let db_path = DB
+            .read(vars)?
             .unwrap_or_else(|| data_dir.join("fushen.sqlite3"));
-        let site_dir = match vars.get("FUSHEN_SITE") {
-            Some(value) if value.trim().is_empty() => None,
-            Some(value) => Some(PathBuf::from(value.trim())),
-            None => Some(PathBuf::from("dist")),
+        let site_dir = SITE.read(vars)?;
+        let site_origin = SITE_ORIGIN.read(vars)?;
+        let trust_proxy = TRUST_PROXY.read(vars)?;
+        let cookie_secure = COOKIE_SECURE.read(vars)?;
+        let retention_days = RETENTION_DAYS.read(vars)?;
+        let rate_limit_per_minute = RATE_LIMIT.read(vars)?;
+        let log = LOG.read(vars)?;
+        let backup_dir = BACKUP_DIR
+            .read(vars)?
+            .unwrap_or_else(|| Some(data_dir.join("backups")));
+        let backup_keep = BACKUP_KEEP.read(vars)?;
+        let webhook = match WEBHOOK_URL.read(vars)? {
+            None => None,
+            // The kind is read only for a robot that is set.
+            Some(url) => Some(Webhook {
+                kind: WEBHOOK_KIND
+                    .read(vars)?
+                    .or_else(|| read::robot_of(&url))
+                    .ok_or_else(|| ConfigError {
+                        name: WEBHOOK_KIND.about.name,
+                        problem: "看不出是哪种机器人，请设为 wecom、dingtalk 或 feishu".into(),
+                    })?,
+                secret: WEBHOOK_SECRET.read(vars)?,
+                url,
+            }),
         };
-        let site_origin = get("FUSHEN_SITE_ORIGIN")
-            .map(|origin| {
-                let origin = origin.trim_end_matches('/').to_string();
-                let host = origin
-                    .strip_prefix("https://")
-                    .or_else(|| origin.strip_prefix("http://"));
-                if host.is_some_and(|h| !h.is_empty() && !h.contains('/')) {
-                    Ok(origin)
-                } else {
-                    Err(ConfigError {
-                        name: "FUSHEN_SITE_ORIGIN",
-                        problem: format!(
-                            "应是网站的来源，如 https://www.example.org（不带路径），现在是“{origin}”"
-                        ),
-                    })
-                }
-            })
-            .transpose()?;
-        let trust_proxy = flag(get("FUSHEN_TRUST_PROXY"), "FUSHEN_TRUST_PROXY")?.unwrap_or(false);
-        let cookie_secure = match get("FUSHEN_COOKIE_SECURE")
-            .map(|v| v.to_ascii_lowercase())
-            .as_deref()
-        {
-            None | Some("auto") => CookieSecure::Auto,
-            other => match flag(other.map(str::to_string), "FUSHEN_COOKIE_SECURE")? {
-                Some(true) => CookieSecure::Always,
-                _ => CookieSecure::Never,
-            },
-        };
-        let retention_days = number(
-            get("FUSHEN_RETENTION_DAYS"),
-            "FUSHEN_RETENTION_DAYS",
-            1..=MAX_RETENTION_DAYS,
-            MAX_RETENTION_DAYS,
-            "天数；个人信息说明承诺最多保存12个月，所以不能超过 365",
-        )?;
-        let rate_limit_per_minute = number(
-            get("FUSHEN_RATE_LIMIT"),
-            "FUSHEN_RATE_LIMIT",
-            1..=1_000_000,
-            30,
-            "每个地址每分钟允许提交的次数",
-        )?;
-        let log = match get("FUSHEN_LOG") {
-            None => tracing::level_filters::LevelFilter::INFO,
-            Some(level) => level
-                .to_ascii_lowercase()
-                .parse()
-                .map_err(|_| ConfigError {
-                    name: "FUSHEN_LOG",
-                    problem: format!("应是 error、warn、info 或 debug，现在是“{level}”"),
-                })?,
-        };
-        let backup_dir = match get("FUSHEN_BACKUP_DIR") {
-            None => Some(data_dir.join("backups")),
-            Some(off) if off.eq_ignore_ascii_case("off") => None,
-            Some(dir) => Some(PathBuf::from(dir)),
-        };
-        let backup_keep = number(
-            get("FUSHEN_BACKUP_KEEP"),
-            "FUSHEN_BACKUP_KEEP",
-            1..=MAX_RETENTION_DAYS,
-            7,
-            "份数（每天一份）",
-        )?;
-        let test_clock_offset_days = match get("FUSHEN_TEST_CLOCK_OFFSET_DAYS") {
-            None => 0,
-            Some(text) => text
-                .parse::<i64>()
-                .ok()
-                .filter(|d| d.abs() <= 3650)
-                .ok_or_else(|| ConfigError {
-                    name: "FUSHEN_TEST_CLOCK_OFFSET_DAYS",
-                    problem: format!("只用于测试，应是天数（如 1），现在是“{text}”"),
-                })?,
-        };
-        let webhook = webhook(
-            get("FUSHEN_WEBHOOK_URL"),
-            get("FUSHEN_WEBHOOK_SECRET"),
-            get("FUSHEN_WEBHOOK_KIND"),
-        )?;
         Ok(Config {
             listen,
             data_dir,
             db_path,
             site_dir,
-            institution: get("FUSHEN_INSTITUTION"),
-            phone: get("FUSHEN_PHONE"),
+            institution: INSTITUTION.read(vars)?,
+            phone: PHONE.read(vars)?,
             site_origin,
             trust_proxy,
             cookie_secure,
             retention_days,
             rate_limit_per_minute,
             webhook,
-            inbox_url: get("FUSHEN_INBOX_URL"),
+            inbox_url: INBOX_URL.read(vars)?,
             log,
             backup_dir,
             backup_keep,
-            test_clock_offset_days,
         })
     }
-}
-
-fn data_dir(vars: &HashMap<String, String>) -> PathBuf {
-    vars.get("FUSHEN_DATA")
-        .map(|v| v.trim())
-        .filter(|v| !v.is_empty())
-        .map_or_else(|| PathBuf::from("data"), PathBuf::from)
 }
 
 /// `KEY=value` lines; `#` starts a comment line; quotes around the value are dropped.
@@ -271,107 +193,6 @@ pub fn parse_settings_file(text: &str) -> Vec<(String, String)> {
             (key.trim().to_string(), unquoted.to_string())
         })
         .collect()
-}
-
-fn parse_listen(text: &str, port: u16) -> Option<SocketAddr> {
-    text.parse::<SocketAddr>().ok().or_else(|| {
-        text.parse::<IpAddr>()
-            .ok()
-            .map(|ip| SocketAddr::new(ip, port))
-    })
-}
-
-fn flag(value: Option<String>, name: &'static str) -> Result<Option<bool>, ConfigError> {
-    match value.as_deref().map(str::to_ascii_lowercase).as_deref() {
-        None => Ok(None),
-        Some("1" | "true" | "yes" | "on") => Ok(Some(true)),
-        Some("0" | "false" | "no" | "off") => Ok(Some(false)),
-        Some(other) => Err(ConfigError {
-            name,
-            problem: format!("应是 true 或 false，现在是“{other}”"),
-        }),
-    }
-}
-
-fn number(
-    value: Option<String>,
-    name: &'static str,
-    range: std::ops::RangeInclusive<u32>,
-    default: u32,
-    what: &str,
-) -> Result<u32, ConfigError> {
-    let Some(text) = value else {
-        return Ok(default);
-    };
-    text.parse::<u32>()
-        .ok()
-        .filter(|n| range.contains(n))
-        .ok_or_else(|| ConfigError {
-            name,
-            problem: format!(
-                "应是 {} 到 {} 的{what}，现在是“{text}”",
-                range.start(),
-                range.end()
-            ),
-        })
-}
-
-fn webhook(
-    url: Option<String>,
-    secret: Option<String>,
-    kind: Option<String>,
-) -> Result<Option<Webhook>, ConfigError> {
-    let Some(url) = url else {
-        return Ok(None);
-    };
-    let host = host_of(&url).ok_or_else(|| ConfigError {
-        name: "FUSHEN_WEBHOOK_URL",
-        problem: "应是机器人的 https:// 网址".into(),
-    })?;
-    let loopback = host == "127.0.0.1" || host == "localhost" || host == "[::1]";
-    // Group-robot alerts leave the machine only encrypted; plain HTTP is for local tests.
-    let encrypted = url.starts_with("https://");
-    let local_test = url.starts_with("http://") && loopback;
-    if !(encrypted || local_test) {
-        return Err(ConfigError {
-            name: "FUSHEN_WEBHOOK_URL",
-            problem: "应以 https:// 开头".into(),
-        });
-    }
-    let kind = match kind.as_deref().map(str::to_ascii_lowercase).as_deref() {
-        Some("wecom" | "wechat-work" | "qywx") => RobotKind::WeCom,
-        Some("dingtalk" | "dingding") => RobotKind::DingTalk,
-        Some("feishu" | "lark") => RobotKind::Feishu,
-        Some(other) => {
-            return Err(ConfigError {
-                name: "FUSHEN_WEBHOOK_KIND",
-                problem: format!("应是 wecom、dingtalk 或 feishu，现在是“{other}”"),
-            })
-        }
-        None if host == "qyapi.weixin.qq.com" => RobotKind::WeCom,
-        None if host == "oapi.dingtalk.com" => RobotKind::DingTalk,
-        None if host == "open.feishu.cn" || host == "open.larksuite.com" => RobotKind::Feishu,
-        None => {
-            return Err(ConfigError {
-                name: "FUSHEN_WEBHOOK_KIND",
-                problem: "看不出是哪种机器人，请设为 wecom、dingtalk 或 feishu".into(),
-            })
-        }
-    };
-    Ok(Some(Webhook { kind, url, secret }))
-}
-
-/// The host of an `http(s)://host[:port]/…` address.
-fn host_of(url: &str) -> Option<&str> {
-    let rest = url
-        .strip_prefix("https://")
-        .or_else(|| url.strip_prefix("http://"))?;
-    let authority = rest.split(['/', '?', '#']).next()?;
-    let host = match authority.rsplit_once(':') {
-        Some((host, port)) if port.bytes().all(|b| b.is_ascii_digit()) => host,
-        _ => authority,
-    };
-    (!host.is_empty()).then_some(host)
 }
 
 #[cfg(test)]
@@ -497,6 +318,39 @@ mod tests {
             error(&[("FUSHEN_BACKUP_KEEP", "0")]).name,
             "FUSHEN_BACKUP_KEEP"
         );
+    }
+
+    /// Each default the table states as a value (docs/operator.md shows the same) is the one
+    /// in force when the setting is not set.
+    #[test]
+    fn the_tables_defaults_are_the_defaults() {
+        let unset = Config::from_vars(&HashMap::new()).unwrap();
+        let mut stated = 0;
+        for about in settings::ALL {
+            let Some(value) = about
+                .default
+                .strip_prefix('`')
+                .and_then(|d| d.strip_suffix('`'))
+            else {
+                continue;
+            };
+            // `$PORT`, `$FUSHEN_DATA/…`: the default follows another setting.
+            let value = value
+                .replace("$PORT", "8080")
+                .replace("$FUSHEN_DATA", "data")
+                .replace("./", "");
+            let set = Config::from_vars(&vars(&[(about.name, &value)])).unwrap();
+            assert_eq!(set, unset, "{}={value}", about.name);
+            stated += 1;
+        }
+        assert_eq!(stated, 12);
+        // And "empty" is unset.
+        for about in settings::ALL.iter().filter(|a| a.default == "empty") {
+            assert_eq!(
+                Config::from_vars(&vars(&[(about.name, "")])).unwrap(),
+                unset
+            );
+        }
     }
 
     #[test]

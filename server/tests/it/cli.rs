@@ -1,43 +1,10 @@
 //! The operator commands, run as the staff run them: the real binary, on a data folder.
 
-mod support;
-
-use std::io::Write;
-use std::process::{Command, Output, Stdio};
-
+use crate::util::*;
 use fushen_domain::enquiry::payload::EnquiryPayload;
 use fushen_domain::enquiry::receive;
 use fushen_server::clock::{now_ms, DAY_MS};
 use fushen_server::db::{self, enquiries};
-use support::*;
-
-fn run(data: &TempDir, args: &[&str], stdin: &str, env: &[(&str, &str)]) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_fushen-server"))
-        .args(args)
-        .env("FUSHEN_DATA", data.path())
-        .envs(env.iter().copied())
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(stdin.as_bytes())
-        .unwrap();
-    child.wait_with_output().unwrap()
-}
-
-fn stdout(output: &Output) -> String {
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8(output.stdout.clone()).unwrap()
-}
 
 /// Stores `body` as received `days_ago`, with a group-robot alert queued beside it.
 fn store(data: &TempDir, body: &str, days_ago: i64) {
@@ -54,32 +21,32 @@ fn store(data: &TempDir, body: &str, days_ago: i64) {
 #[test]
 fn staff_accounts_are_made_listed_reset_and_removed() {
     let data = TempDir::new();
-    let made = stdout(&run(
-        &data,
+    let made = stdout(&run_with(
+        data.path(),
         &["staff", "set", "wang", "--password-stdin"],
         "correct horse battery\n",
         &[],
     ));
     assert_eq!(made, "已创建账号：wang\n");
-    let generated = stdout(&run(&data, &["staff", "set", "li"], "", &[]));
+    let generated = stdout(&run_with(data.path(), &["staff", "set", "li"], "", &[]));
     let password = generated
         .lines()
         .find_map(|l| l.strip_prefix("密码："))
         .unwrap();
     assert_eq!(password.len(), 19);
-    let reset = stdout(&run(&data, &["staff", "set", "li"], "", &[]));
+    let reset = stdout(&run_with(data.path(), &["staff", "set", "li"], "", &[]));
     assert!(reset.starts_with("已重设密码"), "{reset}");
     assert!(!reset.contains(password));
-    let list = stdout(&run(&data, &["staff", "list"], "", &[]));
+    let list = stdout(&run_with(data.path(), &["staff", "list"], "", &[]));
     assert!(
         list.starts_with("li（密码设于 ") && list.contains("\nwang（"),
         "{list}"
     );
     assert!(!list.contains("argon2"));
-    stdout(&run(&data, &["staff", "remove", "li"], "", &[]));
-    assert!(!stdout(&run(&data, &["staff", "list"], "", &[])).contains("li（"));
-    let short = run(
-        &data,
+    stdout(&run_with(data.path(), &["staff", "remove", "li"], "", &[]));
+    assert!(!stdout(&run_with(data.path(), &["staff", "list"], "", &[])).contains("li（"));
+    let short = run_with(
+        data.path(),
         &["staff", "set", "zhao", "--password-stdin"],
         "short\n",
         &[],
@@ -98,7 +65,7 @@ fn export_forget_and_purge_work_on_the_same_database() {
     store(&data, &li, 1);
     store(&data, &old, 366);
 
-    let csv = run(&data, &["export"], "", &[]);
+    let csv = run_with(data.path(), &["export"], "", &[]);
     let text = stdout(&csv);
     assert!(text.starts_with("\u{feff}咨询编号,收到时间,"));
     assert_eq!(text.lines().count(), 4);
@@ -108,17 +75,27 @@ fn export_forget_and_purge_work_on_the_same_database() {
     assert!(String::from_utf8_lossy(&csv.stderr).contains("已导出 3 条咨询"));
 
     // Forget one phone, typed as people type it; a dry run first.
-    let dry = stdout(&run(
-        &data,
+    let dry = stdout(&run_with(
+        data.path(),
         &["forget", "138 0013 8000", "--dry-run"],
         "",
         &[],
     ));
     assert!(dry.starts_with("将删除这个号码的 1 条咨询："), "{dry}");
-    assert_eq!(stdout(&run(&data, &["export"], "", &[])).lines().count(), 4);
-    let done = stdout(&run(&data, &["forget", "+86 138-0013-8000"], "", &[]));
+    assert_eq!(
+        stdout(&run_with(data.path(), &["export"], "", &[]))
+            .lines()
+            .count(),
+        4
+    );
+    let done = stdout(&run_with(
+        data.path(),
+        &["forget", "+86 138-0013-8000"],
+        "",
+        &[],
+    ));
     assert!(done.starts_with("已删除这个号码的 1 条咨询："), "{done}");
-    let text = stdout(&run(&data, &["export"], "", &[]));
+    let text = stdout(&run_with(data.path(), &["export"], "", &[]));
     assert!(!text.contains("13800138000") && !text.contains("张三"));
     assert!(!text.contains(&zhang_id));
     // Its queued group-robot alert goes with it; the other two stay.
@@ -129,23 +106,28 @@ fn export_forget_and_purge_work_on_the_same_database() {
             .unwrap()
     };
     assert_eq!(alerts(&data), 2);
-    let again = stdout(&run(&data, &["forget", "13800138000"], "", &[]));
+    let again = stdout(&run_with(data.path(), &["forget", "13800138000"], "", &[]));
     assert_eq!(again, "没有这个号码的咨询。\n");
-    let bad = run(&data, &["forget", "12345"], "", &[]);
+    let bad = run_with(data.path(), &["forget", "12345"], "", &[]);
     assert!(!bad.status.success());
 
     // Retention: the enquiry of 366 days ago goes; a shorter setting takes yesterday's too.
-    let dry = stdout(&run(&data, &["purge", "--dry-run"], "", &[]));
+    let dry = stdout(&run_with(data.path(), &["purge", "--dry-run"], "", &[]));
     assert!(
         dry.starts_with("保存期限 365 天：将删除 1 条到期的咨询。"),
         "{dry}"
     );
-    let done = stdout(&run(&data, &["purge"], "", &[]));
+    let done = stdout(&run_with(data.path(), &["purge"], "", &[]));
     assert!(
         done.starts_with("保存期限 365 天：已删除 1 条到期的咨询。"),
         "{done}"
     );
-    assert_eq!(stdout(&run(&data, &["export"], "", &[])).lines().count(), 2);
+    assert_eq!(
+        stdout(&run_with(data.path(), &["export"], "", &[]))
+            .lines()
+            .count(),
+        2
+    );
     let hashes: i64 = db::open(&data.path().join("fushen.sqlite3"))
         .unwrap()
         .query_row("SELECT count(*) FROM forgotten", [], |r| r.get(0))
@@ -156,11 +138,16 @@ fn export_forget_and_purge_work_on_the_same_database() {
 #[test]
 fn mistakes_are_explained_in_chinese() {
     let data = TempDir::new();
-    let unknown = run(&data, &["exprot"], "", &[]);
+    let unknown = run_with(data.path(), &["exprot"], "", &[]);
     assert_eq!(unknown.status.code(), Some(2));
     let said = String::from_utf8_lossy(&unknown.stderr);
     assert!(said.starts_with("不认识的命令：exprot") && said.contains("用法："));
-    let long = run(&data, &["export"], "", &[("FUSHEN_RETENTION_DAYS", "400")]);
+    let long = run_with(
+        data.path(),
+        &["export"],
+        "",
+        &[("FUSHEN_RETENTION_DAYS", "400")],
+    );
     assert_eq!(long.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&long.stderr).contains("FUSHEN_RETENTION_DAYS"));
     // The settings file in the data folder is read too.
@@ -169,9 +156,9 @@ fn mistakes_are_explained_in_chinese() {
         "FUSHEN_RETENTION_DAYS=30\n",
     )
     .unwrap();
-    let dry = stdout(&run(&data, &["purge", "--dry-run"], "", &[]));
+    let dry = stdout(&run_with(data.path(), &["purge", "--dry-run"], "", &[]));
     assert!(dry.starts_with("保存期限 30 天"), "{dry}");
-    let help = stdout(&run(&data, &["help"], "", &[]));
+    let help = stdout(&run_with(data.path(), &["help"], "", &[]));
     assert!(help.contains("fushen-server forget <手机号码>"));
 }
 
@@ -190,7 +177,12 @@ fn export_to_a_file_never_follows_a_symlink() {
     let target = data.path().join("咨询.csv");
     std::os::unix::fs::symlink(&victim, &target).unwrap();
 
-    let exported = run(&data, &["export", "-o", target.to_str().unwrap()], "", &[]);
+    let exported = run_with(
+        data.path(),
+        &["export", "-o", target.to_str().unwrap()],
+        "",
+        &[],
+    );
     assert!(
         exported.status.success(),
         "{}",

@@ -355,26 +355,12 @@ fn every_documented_command_line_is_one_the_program_accepts() {
     println!("{} documented fushen-server command lines", commands.len());
 }
 
-/// The names of the settings the server reads: the `"FUSHEN_…"` string literals (and `"PORT"`)
-/// in server/src/config.rs.
+/// The names of the settings the server reads: its table of settings.
 fn settings_in_config() -> BTreeSet<String> {
-    let source = std::fs::read_to_string(root().join("server/src/config.rs")).unwrap();
-    let mut names = BTreeSet::new();
-    for (i, _) in source.match_indices('"') {
-        let rest = &source[i + 1..];
-        let Some(end) = rest.find('"') else { break };
-        let literal = &rest[..end];
-        let is_setting = literal == "PORT"
-            || (literal.len() > "FUSHEN_".len()
-                && literal.starts_with("FUSHEN_")
-                && literal
-                    .chars()
-                    .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_'));
-        if is_setting {
-            names.insert(literal.to_string());
-        }
-    }
-    names
+    fushen_server::config::settings::ALL
+        .iter()
+        .map(|about| about.name.to_string())
+        .collect()
 }
 
 /// Every `FUSHEN_[A-Z_]+` name in `text`.
@@ -408,7 +394,7 @@ fn every_setting_named_in_the_documentation_is_read_by_the_server() {
     ] {
         assert!(
             settings.contains(expected),
-            "config.rs no longer names {expected}: {settings:?}"
+            "the table of settings no longer names {expected}: {settings:?}"
         );
     }
     let mut unknown = Vec::new();
@@ -425,32 +411,44 @@ fn every_setting_named_in_the_documentation_is_read_by_the_server() {
     }
     assert!(
         unknown.is_empty(),
-        "names the server does not read (server/src/config.rs):\n{}",
+        "names the server does not read (server/src/config/settings.rs):\n{}",
         unknown.join("\n")
     );
     println!(
-        "{} settings in config.rs, {} FUSHEN_ names in the documentation",
+        "{} settings in the table, {} FUSHEN_ names in the documentation",
         settings.len(),
         mentioned.len()
     );
 }
 
 #[test]
-fn every_setting_of_the_server_is_in_the_operators_guide() {
+fn every_setting_of_the_server_is_in_the_operators_guide_with_its_default() {
     let guide = std::fs::read_to_string(root().join("docs/operator.md")).unwrap();
     // A row of the settings table: | `NAME` | default | what |
-    let rows: BTreeSet<String> = guide
+    let rows: BTreeMap<String, String> = guide
         .lines()
         .filter_map(|line| line.strip_prefix("| `"))
-        .filter_map(|rest| rest.split_once('`').map(|(name, _)| name.to_string()))
+        .filter_map(|rest| {
+            let (name, rest) = rest.split_once('`')?;
+            let default = rest.trim_start().strip_prefix('|')?.split(" | ").next()?;
+            Some((name.to_string(), default.trim().to_string()))
+        })
         .collect();
-    let missing: Vec<String> = settings_in_config()
-        .into_iter()
-        .filter(|name| !rows.contains(name))
-        .collect();
+    let mut wrong = Vec::new();
+    for about in fushen_server::config::settings::ALL {
+        match rows.get(about.name) {
+            None => wrong.push(format!("{}: no row", about.name)),
+            Some(default) if default != about.default => wrong.push(format!(
+                "{}: the guide says {default}, the table {}",
+                about.name, about.default
+            )),
+            Some(_) => {}
+        }
+    }
     assert!(
-        missing.is_empty(),
-        "settings without a row in docs/operator.md's table: {missing:?}"
+        wrong.is_empty(),
+        "docs/operator.md's settings table against server/src/config/settings.rs:\n{}",
+        wrong.join("\n")
     );
 }
 
@@ -892,7 +890,7 @@ fn every_test_readme_names_for_a_promise_exists() {
         let mut file: Option<(String, String)> = None;
         for word in tested_by.split('`').skip(1).step_by(2) {
             if word.ends_with(".rs") {
-                let path = format!("server/tests/{word}");
+                let path = format!("server/tests/it/{word}");
                 let text = std::fs::read_to_string(root().join(&path))
                     .unwrap_or_else(|e| panic!("README.md:{number}: {path}: {e}"));
                 file = Some((path, text));
@@ -966,19 +964,8 @@ fn the_operators_guide_shows_the_usage_the_program_prints() {
         "docs/operator.md's usage differs from what the program prints (cli::USAGE)"
     );
     // And the program prints exactly that, for `help` and after a mistyped command.
-    let run = |args: &[&str]| {
-        let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_fushen-server"));
-        command.args(args).env(
-            "FUSHEN_DATA",
-            std::env::temp_dir().join("fushen-docs-test-no-such-folder"),
-        );
-        for (name, _) in std::env::vars() {
-            if name == "PORT" || (name.starts_with("FUSHEN_") && name != "FUSHEN_DATA") {
-                command.env_remove(name);
-            }
-        }
-        command.output().unwrap()
-    };
+    let nowhere = std::env::temp_dir().join("fushen-docs-test-no-such-folder");
+    let run = |args: &[&str]| crate::util::run(&nowhere, args);
     let help = run(&["help"]);
     assert!(help.status.success(), "{help:?}");
     assert_eq!(

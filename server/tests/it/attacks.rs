@@ -2,20 +2,18 @@
 //! from the raw database files, connections that send nothing or a body that never ends, forged
 //! proxy headers, hostile ids in the log, world-readable data folders and exports.
 
-mod support;
-
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpStream};
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use crate::util::*;
 use axum::body::Body;
 use axum::extract::connect_info::MockConnectInfo;
 use axum::http::{Method, Request, StatusCode};
 use fushen_server::app;
 use fushen_server::serve::{serve_at_most, serve_on, HEADER_TIMEOUT};
-use support::*;
 
 fn contains(haystack: &[u8], needle: &str) -> bool {
     haystack
@@ -65,11 +63,7 @@ async fn forget_and_purge_leave_no_byte_of_the_deleted_in_the_files() {
     assert!(contains(&before, "13912345678"));
 
     // forget, from the operator's command, while the server's connections stay open.
-    let output = Command::new(env!("CARGO_BIN_EXE_fushen-server"))
-        .args(["forget", "139 1234 5678"])
-        .env("FUSHEN_DATA", app.config.data_dir.as_os_str())
-        .output()
-        .unwrap();
+    let output = run(&app.config.data_dir, &["forget", "139 1234 5678"]);
     assert!(output.status.success(), "{output:?}");
     // The retention purge, on the server's own connection, for the second one.
     let second = ids[1].clone();
@@ -185,20 +179,16 @@ async fn slow_and_silent_connections_are_closed_within_the_header_timeout() {
     drop(idle);
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_body_that_never_finishes_is_answered_408_within_the_request_timeout() {
-    let app = app();
-    let (address, _stop) = listening(&app).await;
-    let (body, id) = body_of(&draft("司马相如", "139 1234 5678"), 400);
-    let (answer, took) = tokio::task::spawn_blocking(move || {
+/// Sends `head` (whole headers, so the headers' own timeout is met) and half of `body`, then
+/// nothing; the answer, read until it holds `until`, and how long it took after the half body.
+async fn half_a_body(
+    address: SocketAddr,
+    head: String,
+    body: String,
+    until: &'static str,
+) -> (String, Duration) {
+    tokio::task::spawn_blocking(move || {
         let mut stream = TcpStream::connect(address).unwrap();
-        // Whole headers (so the headers' own timeout is met), half of the body, then nothing.
-        let head = format!(
-            "POST /api/enquiries HTTP/1.1\r\nHost: 127.0.0.1\r\n\
-             Content-Type: application/json\r\nIdempotency-Key: {id}\r\n\
-             Content-Length: {}\r\n\r\n",
-            body.len()
-        );
         stream.write_all(head.as_bytes()).unwrap();
         stream
             .write_all(&body.as_bytes()[..body.len() / 2])
@@ -209,7 +199,7 @@ async fn a_body_that_never_finishes_is_answered_408_within_the_request_timeout()
             .unwrap();
         let mut answer = Vec::new();
         let mut buffer = [0u8; 1024];
-        while !contains(&answer, "\r\n\r\n") {
+        while !contains(&answer, until) {
             match stream.read(&mut buffer) {
                 Ok(0) | Err(_) => break,
                 Ok(n) => answer.extend_from_slice(&buffer[..n]),
@@ -221,8 +211,11 @@ async fn a_body_that_never_finishes_is_answered_408_within_the_request_timeout()
         )
     })
     .await
-    .unwrap();
-    assert!(answer.starts_with("HTTP/1.1 408"), "{answer}");
+    .unwrap()
+}
+
+/// Answered at the request timeout, give or take.
+fn at_the_request_timeout(took: Duration) {
     assert!(
         took >= app::REQUEST_TIMEOUT - Duration::from_secs(1),
         "answered after {took:?}"
@@ -231,7 +224,48 @@ async fn a_body_that_never_finishes_is_answered_408_within_the_request_timeout()
         took <= app::REQUEST_TIMEOUT + Duration::from_secs(3),
         "answered after {took:?}"
     );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_body_that_never_finishes_is_answered_408_within_the_request_timeout() {
+    let app = app();
+    let (address, _stop) = listening(&app).await;
+    let (body, id) = body_of(&draft("司马相如", "139 1234 5678"), 400);
+    let head = format!(
+        "POST /api/enquiries HTTP/1.1\r\nHost: 127.0.0.1\r\n\
+         Content-Type: application/json\r\nIdempotency-Key: {id}\r\n\
+         Content-Length: {}\r\n\r\n",
+        body.len()
+    );
+    let (answer, took) = half_a_body(address, head, body, "\r\n\r\n").await;
+    assert!(answer.starts_with("HTTP/1.1 408"), "{answer}");
+    at_the_request_timeout(took);
     assert_eq!(count(&app.db).await, 0, "half an enquiry is not stored");
+}
+
+/// On the staff side the same timeout is a staff page, not the receiver's JSON.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_staff_form_that_never_finishes_is_answered_408_with_a_page() {
+    let app = app();
+    let (address, _stop) = listening(&app).await;
+    let body = "username=wang&password=correct+horse+battery&csrf=x".to_string();
+    let head = format!(
+        "POST /staff/login HTTP/1.1\r\nHost: 127.0.0.1\r\n\
+         Content-Type: application/x-www-form-urlencoded\r\n\
+         Content-Length: {}\r\n\r\n",
+        body.len()
+    );
+    let (answer, took) = half_a_body(address, head, body, "</html>").await;
+    assert!(answer.starts_with("HTTP/1.1 408"), "{answer}");
+    at_the_request_timeout(took);
+    let lower = answer.to_ascii_lowercase();
+    assert!(
+        lower.contains("content-type: text/html; charset=utf-8"),
+        "{answer}"
+    );
+    assert!(!answer.contains("{\"message\""), "{answer}");
+    assert!(answer.contains("等待太久"), "{answer}");
+    assert!(answer.contains("<a href=\"./\">返回收件箱</a>"), "{answer}");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -429,9 +463,8 @@ struct Server {
 
 impl Server {
     fn start(data: &TempDir, env: &[(&str, &str)]) -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_fushen-server"))
+        let mut child = program(data.path())
             .arg("serve")
-            .env("FUSHEN_DATA", data.path())
             .env("FUSHEN_SITE", "")
             .env("FUSHEN_LISTEN", "127.0.0.1:0")
             .envs(env.iter().copied())
@@ -505,22 +538,13 @@ impl Drop for Server {
 #[test]
 fn the_log_tells_the_operator_and_never_the_attacker_or_the_welder() {
     let data = TempDir::new();
-    let made = Command::new(env!("CARGO_BIN_EXE_fushen-server"))
-        .args(["staff", "set", "wang", "--password-stdin"])
-        .env("FUSHEN_DATA", data.path())
-        .stdin(Stdio::piped())
-        .stdout(Stdio::null())
-        .spawn()
-        .and_then(|mut child| {
-            child
-                .stdin
-                .take()
-                .unwrap()
-                .write_all(b"correct horse battery\n")?;
-            child.wait()
-        })
-        .unwrap();
-    assert!(made.success());
+    let made = run_with(
+        data.path(),
+        &["staff", "set", "wang", "--password-stdin"],
+        "correct horse battery\n",
+        &[],
+    );
+    assert!(made.status.success(), "{}", said(&made));
     let server = Server::start(&data, &[]);
 
     // A forwarded header while the proxy is not trusted: said once, with what to set.
@@ -608,12 +632,8 @@ fn the_log_tells_the_operator_and_never_the_attacker_or_the_welder() {
 #[cfg(unix)]
 #[test]
 fn an_existing_data_folder_and_its_files_are_made_private_and_exports_too() {
-    use std::os::unix::fs::PermissionsExt;
     let data = TempDir::new();
-    let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
-    let set = |p: &std::path::Path, m: u32| {
-        std::fs::set_permissions(p, std::fs::Permissions::from_mode(m)).unwrap()
-    };
+    let set = set_mode;
     // A folder made by hand, with the usual umask, and a settings file with the robot's secret.
     let settings = data.path().join("settings.env");
     std::fs::write(&settings, "FUSHEN_INSTITUTION=衡阳示例培训学校\n").unwrap();
@@ -624,13 +644,7 @@ fn an_existing_data_folder_and_its_files_are_made_private_and_exports_too() {
     drop(fushen_server::db::open(&db).unwrap());
     set(&db, 0o644);
 
-    let run = |args: &[&str]| {
-        Command::new(env!("CARGO_BIN_EXE_fushen-server"))
-            .args(args)
-            .env("FUSHEN_DATA", data.path())
-            .output()
-            .unwrap()
-    };
+    let run = |args: &[&str]| run(data.path(), args);
     let listed = run(&["staff", "list"]);
     assert!(listed.status.success(), "{listed:?}");
     let said = String::from_utf8_lossy(&listed.stderr);

@@ -2,8 +2,7 @@
 //! reach every enquiry, the order of the day's work, the history (append-only, deleted with the
 //! enquiry), the review-window filter and the season's numbers.
 
-mod support;
-
+use crate::util::*;
 use chrono::NaiveDate;
 use fushen_domain::enquiry::payload::EnquiryPayload;
 use fushen_domain::enquiry::receive;
@@ -13,7 +12,6 @@ use fushen_server::db::enquiries::{self, Change, LeadStatus, NewEnquiry};
 use fushen_server::db::inbox::{self, Filter, PAGE_SIZE};
 use fushen_server::db::{self};
 use rusqlite::Connection;
-use support::*;
 
 /// A database with the enquiries of `people` (name, phone, certificate code, expiry), the
 /// first received at 09:00 China time `days_ago` days before [`today`] and each next one a
