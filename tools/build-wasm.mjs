@@ -11,8 +11,9 @@
 //   4. in release, wasm-opt -Oz each module and terser each script; fushen-wasm checks every
 //      module against the browser floor (tools/fushen-wasm/src/floor.rs);
 //   5. the files get one content hash (they name each other, so they change together) and go
-//      into the staging folder; the page's <meta name="fushen-app"> names them for boot.js and
-//      the service worker, and only what the first answer needs is preloaded.
+//      into the staging folder, with boot.js (which loads them; minified here too, as Trunk
+//      minifies no module script); the page's <meta name="fushen-app"> names them for boot.js
+//      and the service worker, and only what the first answer needs is preloaded.
 //
 // Run by Trunk (TRUNK_STAGING_DIR, TRUNK_PROFILE); `trunk build --release --offline`.
 import { execFileSync } from 'node:child_process';
@@ -69,12 +70,14 @@ process.stdout.write(tool('floor', ...modules.map(([path]) => path)));
 // 5. One hash for the set; each file named with it, and the names they use for each other too.
 const glueSource = readFileSync(join(bindgenDir, 'fushen.js'), 'utf8');
 const loaderSource = readFileSync(join(splitDir, '__wasm_split.js'), 'utf8');
+const bootSource = readFileSync(join('static', 'boot.js'), 'utf8');
 const hash = createHash('sha256');
 for (const [path] of modules) hash.update(readFileSync(path));
-hash.update(glueSource).update(loaderSource);
+hash.update(glueSource).update(loaderSource).update(bootSource);
 const h = hash.digest('hex').slice(0, 16);
 const named = (stem, ext) => `${stem}-${h}${ext}`;
 const names = {
+  boot: named('boot', '.js'),
   glue: named('fushen', '.js'),
   main: named('fushen', '_bg.wasm'),
   loader: named('split', '.js'),
@@ -100,11 +103,14 @@ let loader = renamed(loaderSource, 'from', './fushen.js', `./${names.glue}`, 'th
 later.forEach((f, i) => {
   loader = renamed(loader, 'new URL\\(', `./${f}`, `./${names.later[i]}`, 'the loader');
 });
+let boot = bootSource;
 if (release) {
   const options = { module: true, compress: { passes: 2 }, mangle: true };
   glue = (await minify(glue, options)).code;
   loader = (await minify(loader, options)).code;
+  boot = (await minify(boot, options)).code;
 }
+writeFileSync(join(staging, names.boot), boot);
 writeFileSync(join(staging, names.glue), glue);
 writeFileSync(join(staging, names.loader), loader);
 writeFileSync(join(staging, names.main), readFileSync(modules[0][0]));
@@ -121,10 +127,17 @@ if (!placeholder.test(html)) {
   console.error('build-wasm: index.html has no <meta name="fushen-app"> to fill in');
   process.exit(1);
 }
+// boot.js (static/boot.js, minified here: Trunk minifies no module script) in the place of the
+// page's <script data-fushen-boot>.
+const bootPlace = /<script\s[^>]*data-fushen-boot[^>]*><\/script>/;
+if (!bootPlace.test(html)) {
+  console.error('build-wasm: index.html has no <script data-fushen-boot> for boot.js');
+  process.exit(1);
+}
 const nameOf = (stem) => names.later[later.indexOf(`${stem}.wasm`)];
 const meta =
   `<meta name="fushen-app" data-js="./${names.glue}" data-wasm="./${names.main}" data-wasm-bytes="${statSync(modules[0][0]).size}" data-later="${names.later.join(' ')}" data-next="${needs.later_tools.map(nameOf).join(' ')}">` +
   `<link rel="modulepreload" href="./${names.glue}"><link rel="modulepreload" href="./${names.loader}">` +
   `<link rel="preload" href="./${names.main}" as="fetch" type="application/wasm" crossorigin="">`;
-writeFileSync(page, html.replace(placeholder, meta));
-console.log(`build-wasm: ${[names.glue, names.main, names.loader, ...names.later].join(', ')}`);
+writeFileSync(page, html.replace(placeholder, meta).replace(bootPlace, `<script type="module" src="./${names.boot}"></script>`));
+console.log(`build-wasm: ${[names.boot, names.glue, names.main, names.loader, ...names.later].join(', ')}`);
