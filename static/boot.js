@@ -149,9 +149,16 @@ function fetchTheEstimatorThenTheRest() {
   });
 }
 
-// Offline after the first visit (see sw.js). Registration failing only means no offline copy.
-if ('serviceWorker' in navigator) {
-  window.addEventListener('load', () => {
+// Once the page has loaded: the manifest (for 添加到主屏幕; asked for from the page's head, it
+// would take a connection and a round trip while the first screen and the estimator's module
+// are on their way), and offline after the first visit (see sw.js; registration failing only
+// means no offline copy).
+window.addEventListener('load', () => {
+  const manifest = document.createElement('link');
+  manifest.rel = 'manifest';
+  manifest.href = 'manifest.webmanifest';
+  document.head.append(manifest);
+  if ('serviceWorker' in navigator) {
     navigator.serviceWorker.register('./sw.js', { scope: './' }).catch(() => {});
-  });
-}
+  }
+});

@@ -85,6 +85,8 @@ test.describe('installable and offline', () => {
     await page.clock.setFixedTime(TODAY);
     await page.goto('./');
     await expect(page.locator('#estimator-root[data-ready]')).toBeAttached();
+    // The manifest is named once the page has loaded (boot.js), not from the page's head.
+    await expect(page.locator('link[rel=manifest]')).toBeAttached();
     const manifest = await page.evaluate(async () => {
       const link = document.querySelector('link[rel=manifest]') as HTMLLinkElement;
       return (await fetch(link.href)).json();
