@@ -51,12 +51,56 @@ pub enum BackupError {
     #[error("a server is running ({0} is locked)")]
     Running(String),
     /// The file is not a database of this program.
-    #[error("{path} is not a backup of this program")]
+    #[error("{path} is not a backup of this program: {why:?}")]
     NotOurs {
         /// The file.
         path: String,
-        /// What gave it away, in the operator's words (Chinese).
-        why: String,
+        /// What gave it away.
+        why: Unlike,
+    },
+    /// The file to write a backup into is already there.
+    #[error("{0} already exists")]
+    Exists(String),
+}
+
+/// What shows that a file is not a copy of a database this program made (the operator's words
+/// for each are the command line's, `cli::backup_words`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Unlike {
+    /// It does not start as an SQLite database does.
+    NotSqlite,
+    /// Its header's page count is not valid.
+    BadPageCount,
+    /// Its size is not the one its header declares: cut short, or padded.
+    Size {
+        /// Its size in bytes.
+        size: u64,
+        /// The size its header declares.
+        declared: u64,
+    },
+    /// SQLite cannot read it.
+    Unreadable,
+    /// SQLite's check found it damaged (its report).
+    Damaged(String),
+    /// Tables of ours are not in it.
+    MissingTables(Vec<String>),
+    /// A table of ours that a restore does not know how to copy (a migration added it).
+    UnknownTable(String),
+    /// A table's rows do not fit ours (SQLite's words).
+    Rows {
+        /// The table.
+        table: String,
+        /// What SQLite said.
+        error: String,
+    },
+    /// It changed while it was being checked.
+    ChangedWhileChecked,
+    /// Its schema is not ours: what it has beyond ours, and what of ours is gone or changed.
+    Schema {
+        /// Objects ours does not have.
+        added: Vec<String>,
+        /// Objects of ours deleted or changed.
+        changed: Vec<String>,
     },
 }
 
@@ -93,10 +137,7 @@ impl DataLock {
 /// Copies the database behind `conn` into `target` (which must not exist), mode 600, synced.
 pub fn take(conn: &Connection, target: &Path) -> Result<u64, BackupError> {
     if target.exists() {
-        return Err(BackupError::File {
-            path: target.display().to_string(),
-            source: std::io::Error::new(std::io::ErrorKind::AlreadyExists, "文件已经存在"),
-        });
+        return Err(BackupError::Exists(target.display().to_string()));
     }
     // A half-written copy never carries the final name: written beside it, then renamed.
     let partial = sibling(target, ".partial");
@@ -274,9 +315,9 @@ pub fn daily(
 
 /// Checks that `file` is a database of ours; returns its schema version.
 pub fn verify(file: &Path) -> Result<usize, BackupError> {
-    let not_ours = |why: &str| BackupError::NotOurs {
+    let not_ours = |why: Unlike| BackupError::NotOurs {
         path: file.display().to_string(),
-        why: why.to_string(),
+        why,
     };
     let mut header = [0u8; 100];
     let mut opened = File::open(file).map_err(file_error(file))?;
@@ -284,25 +325,23 @@ pub fn verify(file: &Path) -> Result<usize, BackupError> {
     if std::io::Read::read_exact(&mut opened, &mut header).is_err()
         || &header[..16] != b"SQLite format 3\0"
     {
-        return Err(not_ours("不是 SQLite 数据库文件"));
+        return Err(not_ours(Unlike::NotSqlite));
     }
     drop(opened);
     // Only the pages the header counts are ours: a file padded past them (or cut short) is not
     // a copy we made, and SQLite would read what it finds past the last page as free space.
-    let declared = declared_size(&header).ok_or_else(|| not_ours("文件头里的页数无效"))?;
+    let declared = declared_size(&header).ok_or_else(|| not_ours(Unlike::BadPageCount))?;
     if declared != size {
-        return Err(not_ours(&format!(
-            "文件大小（{size} 字节）和文件头写的（{declared} 字节）不一样：文件被截断或被填充过"
-        )));
+        return Err(not_ours(Unlike::Size { size, declared }));
     }
     let conn = Connection::open_with_flags(file, OpenFlags::SQLITE_OPEN_READ_ONLY)
         .map_err(DbError::from)?;
     distrust_schema(&conn)?;
     let check: String = conn
         .query_row("PRAGMA quick_check", [], |r| r.get(0))
-        .map_err(|_| not_ours("文件损坏，读不出来"))?;
+        .map_err(|_| not_ours(Unlike::Unreadable))?;
     if check != "ok" {
-        return Err(not_ours(&format!("文件损坏（{check}）")));
+        return Err(not_ours(Unlike::Damaged(check)));
     }
     let version: usize = conn
         .pragma_query_value(None, "user_version", |r| r.get(0))
@@ -318,15 +357,13 @@ pub fn verify(file: &Path) -> Result<usize, BackupError> {
         .query_map([], |r| r.get(0))
         .and_then(|rows| rows.collect())
         .map_err(DbError::from)?;
-    let missing: Vec<&str> = OUR_TABLES
+    let missing: Vec<String> = OUR_TABLES
         .into_iter()
         .filter(|t| !tables.iter().any(|found| found == t))
+        .map(String::from)
         .collect();
     if version == 0 || !missing.is_empty() {
-        return Err(not_ours(&format!(
-            "缺少本程序的数据表（{}）",
-            missing.join("、")
-        )));
+        return Err(not_ours(Unlike::MissingTables(missing)));
     }
     Ok(version)
 }
@@ -433,7 +470,7 @@ pub fn restore(config: &Config, file: &Path) -> Result<Restored, BackupError> {
 /// tables from `file`, opened read-only, column by column; returns what `file` holds beyond our
 /// schema (left behind).
 fn copy_ours(file: &Path, into: &Path, version: usize) -> Result<Vec<String>, BackupError> {
-    let not_ours = |why: String| BackupError::NotOurs {
+    let not_ours = |why: Unlike| BackupError::NotOurs {
         path: file.display().to_string(),
         why,
     };
@@ -464,10 +501,10 @@ fn copy_ours(file: &Path, into: &Path, version: usize) -> Result<Vec<String>, Ba
         }
         if !COPIED_TABLES.contains(&table.as_str()) {
             // A migration added a table this list does not name: refuse rather than lose it.
-            return Err(not_ours(format!("不知道怎么恢复数据表 {table}")));
+            return Err(not_ours(Unlike::UnknownTable(table.clone())));
         }
         if !theirs.iter().any(|(k, n, _)| k == "table" && n == table) {
-            return Err(not_ours(format!("缺少本程序的数据表（{table}）")));
+            return Err(not_ours(Unlike::MissingTables(vec![table.clone()])));
         }
     }
     for table in COPIED_TABLES {
@@ -493,7 +530,12 @@ fn copy_ours(file: &Path, into: &Path, version: usize) -> Result<Vec<String>, Ba
             ),
             [],
         )
-        .map_err(|e| not_ours(format!("数据表 {table} 的内容和本程序的不一致（{e}）")))?;
+        .map_err(|e| {
+            not_ours(Unlike::Rows {
+                table: table.to_string(),
+                error: e.to_string(),
+            })
+        })?;
     }
     tx.commit().map_err(DbError::from)?;
     conn.execute("DETACH DATABASE backup", [])
@@ -534,7 +576,7 @@ fn named((kind, name, _): &Object) -> String {
 /// by our migrations, with deleted rows overwritten (`secure_delete`) and links followed.
 pub fn open_copy(file: &Path) -> Result<Connection, BackupError> {
     let version = verify(file)?;
-    let not_ours = |why: String| BackupError::NotOurs {
+    let not_ours = |why: Unlike| BackupError::NotOurs {
         path: file.display().to_string(),
         why,
     };
@@ -553,24 +595,14 @@ pub fn open_copy(file: &Path) -> Result<Connection, BackupError> {
         .pragma_query_value(None, "user_version", |r| r.get(0))
         .map_err(DbError::from)?;
     if now != version {
-        return Err(not_ours("检查的时候文件被改动了".into()));
+        return Err(not_ours(Unlike::ChangedWhileChecked));
     }
     let ours = schema(&db::made_to(version)?, "main")?;
     let theirs = schema(&conn, "main")?;
     let added: Vec<String> = beyond(&ours, &theirs).into_iter().map(named).collect();
     let changed: Vec<String> = beyond(&theirs, &ours).into_iter().map(named).collect();
     if !added.is_empty() || !changed.is_empty() {
-        let mut why = Vec::new();
-        if !added.is_empty() {
-            why.push(format!("多了本程序没有的内容（{}）", added.join("、")));
-        }
-        if !changed.is_empty() {
-            why.push(format!(
-                "本程序的内容被删除或改动过（{}）",
-                changed.join("、")
-            ));
-        }
-        return Err(not_ours(why.join("；")));
+        return Err(not_ours(Unlike::Schema { added, changed }));
     }
     conn.pragma_update(None, "foreign_keys", "ON")
         .and_then(|()| conn.pragma_update(None, "secure_delete", "ON"))
@@ -624,6 +656,43 @@ mod tests {
         known.push(SESSIONS.to_string());
         known.sort();
         assert_eq!(tables, known);
+    }
+
+    #[test]
+    fn what_gives_a_file_away_is_typed_not_worded() {
+        let dir = std::env::temp_dir().join(format!("fushen-unlike-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let text = dir.join("notes.txt");
+        std::fs::write(&text, "不是数据库").unwrap();
+        let why = |file: &Path| match verify(file) {
+            Err(BackupError::NotOurs { why, .. }) => why,
+            other => panic!("{file:?}: {other:?}"),
+        };
+        assert_eq!(why(&text), Unlike::NotSqlite);
+        // Ours, then padded by a byte: the header still declares the size it had.
+        let ours = dir.join("ours.sqlite3");
+        let mut conn = Connection::open(&ours).unwrap();
+        db::migrate(&mut conn).unwrap();
+        drop(conn);
+        let size = std::fs::metadata(&ours).unwrap().len();
+        let mut bytes = std::fs::read(&ours).unwrap();
+        bytes.push(0);
+        std::fs::write(&ours, &bytes).unwrap();
+        assert_eq!(
+            why(&ours),
+            Unlike::Size {
+                size: size + 1,
+                declared: size
+            }
+        );
+        // A database with none of our tables.
+        let other = dir.join("other.sqlite3");
+        let conn = Connection::open(&other).unwrap();
+        conn.execute_batch("CREATE TABLE t (x); PRAGMA user_version = 1;")
+            .unwrap();
+        drop(conn);
+        assert!(matches!(why(&other), Unlike::MissingTables(t) if t.len() == OUR_TABLES.len()));
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]

@@ -8,7 +8,7 @@ use std::fmt;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use crate::backup::BackupError;
+use crate::backup::{BackupError, Unlike};
 use crate::config::ConfigError;
 use crate::db::DbError;
 use crate::password;
@@ -205,7 +205,42 @@ pub fn backup_words(error: &BackupError) -> String {
         BackupError::Running(lock) => format!(
             "服务正在运行（{lock} 被锁住）。请先停止服务（如 systemctl stop fushen），恢复后再启动。"
         ),
-        BackupError::NotOurs { path, why } => format!("{path} 不是本程序的数据库备份：{why}"),
+        BackupError::NotOurs { path, why } => {
+            format!("{path} 不是本程序的数据库备份：{}", unlike_words(why))
+        }
+        BackupError::Exists(path) => format!("{path}：文件已经存在"),
+    }
+}
+
+/// The operator's words for what shows a file is not a copy this program made.
+fn unlike_words(why: &Unlike) -> String {
+    match why {
+        Unlike::NotSqlite => "不是 SQLite 数据库文件".into(),
+        Unlike::BadPageCount => "文件头里的页数无效".into(),
+        Unlike::Size { size, declared } => format!(
+            "文件大小（{size} 字节）和文件头写的（{declared} 字节）不一样：文件被截断或被填充过"
+        ),
+        Unlike::Unreadable => "文件损坏，读不出来".into(),
+        Unlike::Damaged(check) => format!("文件损坏（{check}）"),
+        Unlike::MissingTables(tables) => format!("缺少本程序的数据表（{}）", tables.join("、")),
+        Unlike::UnknownTable(table) => format!("不知道怎么恢复数据表 {table}"),
+        Unlike::Rows { table, error } => {
+            format!("数据表 {table} 的内容和本程序的不一致（{error}）")
+        }
+        Unlike::ChangedWhileChecked => "检查的时候文件被改动了".into(),
+        Unlike::Schema { added, changed } => {
+            let mut why = Vec::new();
+            if !added.is_empty() {
+                why.push(format!("多了本程序没有的内容（{}）", added.join("、")));
+            }
+            if !changed.is_empty() {
+                why.push(format!(
+                    "本程序的内容被删除或改动过（{}）",
+                    changed.join("、")
+                ));
+            }
+            why.join("；")
+        }
     }
 }
 
