@@ -111,12 +111,10 @@ function fetchTheEstimatorThenTheRest() {
   };
   const size = Number(me.dataset.wasmBytes);
   const page = performance.getEntriesByType('navigation')[0];
-  if (!(size > 0) || typeof ReadableStream !== 'function') {
-    estimator.then(preload, () => {});
-    return estimator;
-  }
   const estimate = navigator.connection && navigator.connection.rtt;
   const roundTrip = estimate > 0 ? estimate : page ? page.responseStart - page.requestStart : 0;
+  // Without a length or a round trip to go by, they are asked for at its last byte.
+  const early = size > 0 && roundTrip > 0;
   return estimator.then((response) => {
     if (!response.ok || !response.body) return response;
     const reader = response.body.getReader();
@@ -132,9 +130,9 @@ function fetchTheEstimatorThenTheRest() {
         }
         received += value.byteLength;
         const now = performance.now();
-        if (!since) {
+        if (early && !since) {
           since = [now, received];
-        } else if (now - since[0] >= roundTrip) {
+        } else if (early && now - since[0] >= roundTrip) {
           // Measured over a round trip at least: a burst of pieces is not the link's rate.
           const perMs = (received - since[1]) / (now - since[0]);
           if (perMs > 0 && (size - received) / perMs <= roundTrip) preload();

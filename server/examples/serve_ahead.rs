@@ -9,9 +9,10 @@
 
 use std::process::ExitCode;
 
+use fushen_server::cli::{self, CliError};
 use fushen_server::clock::{Clock, DAY_MS};
 use fushen_server::config::Config;
-use fushen_server::{private, serve};
+use fushen_server::private;
 
 fn main() -> ExitCode {
     let days = std::env::args().nth(1).and_then(|d| d.parse::<i64>().ok());
@@ -19,35 +20,19 @@ fn main() -> ExitCode {
         eprintln!("usage: serve_ahead <days>");
         return ExitCode::from(2);
     };
-    let config = match Config::load() {
-        Ok(config) => config,
-        Err(problem) => {
-            eprintln!("{problem}");
-            return ExitCode::from(2);
-        }
-    };
-    tracing_subscriber::fmt()
-        .with_writer(std::io::stderr)
-        .with_max_level(config.log)
-        .init();
-    if let Err(problem) = private::secure(&config) {
-        eprintln!("{problem}");
-        return ExitCode::FAILURE;
-    }
-    let served = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-        .map_err(|e| e.to_string())
-        .and_then(|runtime| {
-            runtime
-                .block_on(serve::serve(config, Clock::ahead(days * DAY_MS)))
-                .map_err(|e| e.to_string())
-        });
+    let served = Config::load().map_err(CliError::Config).and_then(|config| {
+        tracing_subscriber::fmt()
+            .with_writer(std::io::stderr)
+            .with_max_level(config.log)
+            .init();
+        private::secure(&config).map_err(CliError::Private)?;
+        cli::serve_blocking(config, Clock::ahead(days * DAY_MS))
+    });
     match served {
         Ok(()) => ExitCode::SUCCESS,
         Err(problem) => {
             eprintln!("{problem}");
-            ExitCode::FAILURE
+            problem.exit_code()
         }
     }
 }

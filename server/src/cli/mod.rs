@@ -177,7 +177,7 @@ pub fn run(command: Command, config: Config) -> ExitCode {
             println!("{USAGE}");
             Ok(())
         }
-        Command::Serve => serve_blocking(config),
+        Command::Serve => serve_blocking(config, Clock::SYSTEM),
         Command::Export { output } => export(&config, output.as_deref()),
         Command::StaffSet {
             username,
@@ -200,13 +200,15 @@ pub fn run(command: Command, config: Config) -> ExitCode {
     }
 }
 
-fn serve_blocking(config: Config) -> Result<(), CliError> {
+/// Serves with `config` until stopped, on `clock` (the system's, except in the end-to-end
+/// tests' `serve_ahead`).
+pub fn serve_blocking(config: Config, clock: Clock) -> Result<(), CliError> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
         .map_err(CliError::Runtime)?;
     runtime
-        .block_on(serve::serve(config, Clock::SYSTEM))
+        .block_on(serve::serve(config, clock))
         .map_err(CliError::Start)
 }
 
