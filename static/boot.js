@@ -1,6 +1,13 @@
 // Loads the WebAssembly tools and fills in the deployment settings that the static page shows.
 // The page's text works without the tools; when they cannot run, each tool area says so in one
 // line instead of staying blank.
+//
+// The build (tools/build-wasm.mjs) bundles this file with the glue it imports and the split
+// loader into the page's one script: one request beside the estimator's module, not three
+// sharing the slow link with it. The bundle keeps to syntax that browsers below the floor
+// still parse, so that they can be told so.
+import init from './fushen.js';
+
 const me = document.querySelector('meta[name="fushen-app"]');
 
 function meta(name) {
@@ -67,13 +74,12 @@ function onFloor() {
   }
 }
 
-if (!onFloor() || !me || !me.dataset.js) {
+if (!onFloor() || !me || !me.dataset.wasm) {
   clearTimeout(slow);
   say('这个浏览器版本太旧，用不了计算工具、时间线和咨询表（需要安卓 Chrome 96、苹果 iOS 15 或更新的版本）。复审指南可以照常阅读，咨询请打电话。');
 } else {
   const estimator = fetchTheEstimatorThenTheRest();
-  import(me.dataset.js)
-    .then((bindings) => bindings.default({ module_or_path: estimator }))
+  init({ module_or_path: estimator })
     .then(() => clearTimeout(slow))
     .catch(() => {
       clearTimeout(slow);
@@ -99,15 +105,17 @@ function fetchTheEstimatorThenTheRest() {
   const preload = () => {
     if (asked) return;
     asked = true;
-    for (const file of later) {
-      const link = document.createElement('link');
-      link.rel = 'preload';
-      link.as = 'fetch';
-      link.type = 'application/wasm';
-      link.crossOrigin = '';
-      link.href = file;
-      document.head.append(link);
-    }
+    afterFirstPaint(() => {
+      for (const file of later) {
+        const link = document.createElement('link');
+        link.rel = 'preload';
+        link.as = 'fetch';
+        link.type = 'application/wasm';
+        link.crossOrigin = '';
+        link.href = file;
+        document.head.append(link);
+      }
+    });
   };
   const size = Number(me.dataset.wasmBytes);
   const page = performance.getEntriesByType('navigation')[0];
@@ -145,6 +153,17 @@ function fetchTheEstimatorThenTheRest() {
     });
     return new Response(relay, { status: response.status, headers: response.headers });
   });
+}
+
+// Runs `then` once the page has painted. On a slow link it has, long before the estimator's module
+// is nearly there; on a fast one, the later modules would otherwise share the first paint's
+// moment with the bytes it needs. A hidden page paints nothing, so it does not wait.
+function afterFirstPaint(then) {
+  if (document.visibilityState === 'hidden' || performance.getEntriesByType('paint').length > 0) {
+    then();
+  } else {
+    requestAnimationFrame(() => setTimeout(then, 0));
+  }
 }
 
 // Once the page has loaded: the manifest (for 添加到主屏幕; asked for from the page's head, it

@@ -25,7 +25,7 @@ const DATA = ['cn-holidays.txt'].map((f) => new URL(f, SCOPE).href);
 /** Same-origin files an index.html refers to (scripts, styles, wasm, preloads, icons, the later modules). */
 function assetsOf(html) {
   const found = new Set(FIXED.map((f) => new URL(f, SCOPE).href));
-  const named = [...html.matchAll(/\b(?:href|src|data-js|data-wasm)=["']?([^"'\s>]+)/g)].map((m) => m[1]);
+  const named = [...html.matchAll(/\b(?:href|src|data-wasm)=["']?([^"'\s>]+)/g)].map((m) => m[1]);
   // The modules fetched after the estimator's first answer, listed in one attribute.
   for (const match of html.matchAll(/\bdata-later="([^"]*)"/g)) named.push(...match[1].split(/\s+/).filter(Boolean));
   for (const name of named) {

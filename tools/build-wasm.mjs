@@ -8,18 +8,20 @@
 //      the loader (__wasm_split.js) that fetches it when the app first calls into it;
 //   3. wasm-bindgen writes the glue for the main module, keeping the exports the later module
 //      links against (--keep-lld-exports);
-//   4. in release, wasm-opt -Oz each module and terser each script; fushen-wasm checks every
-//      module against the browser floor (tools/fushen-wasm/src/floor.rs);
+//   4. in release, wasm-opt -Oz each module; fushen-wasm checks every module against the
+//      browser floor (tools/fushen-wasm/src/floor.rs);
 //   5. the files get one content hash (they name each other, so they change together) and go
-//      into the staging folder, with boot.js (which loads them; minified here too, as Trunk
-//      minifies no module script); the page's <meta name="fushen-app"> names them for boot.js
-//      and the service worker, and only what the first answer needs is preloaded.
+//      into the staging folder; boot.js, the glue and the loader become the page's one script
+//      (esbuild, then terser in release: Trunk minifies no module script); the page's
+//      <meta name="fushen-app"> names the modules for boot.js and the service worker, and only
+//      the estimator's module is preloaded.
 //
 // Run by Trunk (TRUNK_STAGING_DIR, TRUNK_PROFILE); `trunk build --release --offline`.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { build } from 'esbuild';
 import { minify } from 'terser';
 
 const staging = process.env.TRUNK_STAGING_DIR;
@@ -78,16 +80,14 @@ const h = hash.digest('hex').slice(0, 16);
 const named = (stem, ext) => `${stem}-${h}${ext}`;
 const names = {
   boot: named('boot', '.js'),
-  glue: named('fushen', '.js'),
   main: named('fushen', '_bg.wasm'),
-  loader: named('split', '.js'),
   later: later.map((f) => named(f.replace(/\.wasm$/, ''), '.wasm')),
 };
 
 /**
  * Replaces the quoted path `from` with `to` where it follows `before` (a regular expression:
- * the import's `from`, or the loader's `new URL(`); fails unless it was there. Elsewhere the
- * name stays: the glue's import object keeps the module name the wasm imports from.
+ * the loader's `new URL(`); fails unless it was there. Elsewhere the name stays: the glue's
+ * import object keeps the module name the wasm imports from.
  */
 function renamed(code, before, from, to, what) {
   const quoted = from.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -98,28 +98,43 @@ function renamed(code, before, from, to, what) {
   }
   return code.replace(pattern, `$1"${to}"`);
 }
-let glue = renamed(glueSource, 'from', './__wasm_split.js', `./${names.loader}`, 'the glue');
-let loader = renamed(loaderSource, 'from', './fushen.js', `./${names.glue}`, 'the loader');
+let loader = loaderSource;
 later.forEach((f, i) => {
   loader = renamed(loader, 'new URL\\(', `./${f}`, `./${names.later[i]}`, 'the loader');
 });
-let boot = bootSource;
+
+// boot.js, the glue it imports and the loader the glue imports, bundled into the page's one
+// script (a request beside the estimator's module instead of three). Its syntax is lowered to
+// what the oldest module-capable browsers parse (Chrome 64, Safari 11.1: import.meta), so
+// that one below the floor still runs boot.js and says why the tools cannot run there.
+// (esbuild holds Safari's destructuring back to 15 for a bug in its semantics, not its
+// parsing: below the floor nothing destructures, so it is left as written.)
+const bundleDir = join(work, 'bundle');
+mkdirSync(bundleDir, { recursive: true });
+writeFileSync(join(bundleDir, 'boot.js'), bootSource);
+writeFileSync(join(bundleDir, 'fushen.js'), glueSource);
+writeFileSync(join(bundleDir, '__wasm_split.js'), loader);
+const bundled = await build({
+  entryPoints: [join(bundleDir, 'boot.js')],
+  bundle: true,
+  format: 'esm',
+  target: ['chrome64', 'safari11.1'],
+  supported: { destructuring: true },
+  write: false,
+  logLevel: 'error',
+});
+let boot = bundled.outputFiles[0].text;
 if (release) {
-  const options = { module: true, compress: { passes: 2 }, mangle: true };
-  glue = (await minify(glue, options)).code;
-  loader = (await minify(loader, options)).code;
-  boot = (await minify(boot, options)).code;
+  boot = (await minify(boot, { module: true, compress: { passes: 2 }, mangle: true })).code;
 }
 writeFileSync(join(staging, names.boot), boot);
-writeFileSync(join(staging, names.glue), glue);
-writeFileSync(join(staging, names.loader), loader);
 writeFileSync(join(staging, names.main), readFileSync(modules[0][0]));
 later.forEach((f, i) => writeFileSync(join(staging, names.later[i]), readFileSync(join(splitDir, f))));
 
-// The page: boot.js loads data-js with data-wasm (data-wasm-bytes long, uncompressed); data-later lists every module fetched after
-// the first answer (the service worker keeps them for offline use), data-next those of the
-// later tools (boot.js preloads them once the estimator's module has arrived). Only the first answer's files are
-// preloaded: the glue and the loader it imports, and the main module.
+// The page: boot.js loads data-wasm (data-wasm-bytes long, uncompressed); data-later lists every
+// module fetched after the first answer (the service worker keeps them for offline use),
+// data-next those of the later tools (boot.js preloads them once the estimator's module has
+// nearly arrived). Only the main module is preloaded: the page's script is found as soon.
 const page = join(staging, 'index.html');
 const html = readFileSync(page, 'utf8');
 const placeholder = /<meta\s+name="?fushen-app"?[^>]*>/;
@@ -127,8 +142,7 @@ if (!placeholder.test(html)) {
   console.error('build-wasm: index.html has no <meta name="fushen-app"> to fill in');
   process.exit(1);
 }
-// boot.js (static/boot.js, minified here: Trunk minifies no module script) in the place of the
-// page's <script data-fushen-boot>.
+// The bundle in the place of the page's <script data-fushen-boot>.
 const bootPlace = /<script\s[^>]*data-fushen-boot[^>]*><\/script>/;
 if (!bootPlace.test(html)) {
   console.error('build-wasm: index.html has no <script data-fushen-boot> for boot.js');
@@ -136,8 +150,7 @@ if (!bootPlace.test(html)) {
 }
 const nameOf = (stem) => names.later[later.indexOf(`${stem}.wasm`)];
 const meta =
-  `<meta name="fushen-app" data-js="./${names.glue}" data-wasm="./${names.main}" data-wasm-bytes="${statSync(modules[0][0]).size}" data-later="${names.later.join(' ')}" data-next="${needs.later_tools.map(nameOf).join(' ')}">` +
-  `<link rel="modulepreload" href="./${names.glue}"><link rel="modulepreload" href="./${names.loader}">` +
+  `<meta name="fushen-app" data-wasm="./${names.main}" data-wasm-bytes="${statSync(modules[0][0]).size}" data-later="${names.later.join(' ')}" data-next="${needs.later_tools.map(nameOf).join(' ')}">` +
   `<link rel="preload" href="./${names.main}" as="fetch" type="application/wasm" crossorigin="">`;
 writeFileSync(page, html.replace(placeholder, meta).replace(bootPlace, `<script type="module" src="./${names.boot}"></script>`));
-console.log(`build-wasm: ${[names.boot, names.glue, names.main, names.loader, ...names.later].join(', ')}`);
+console.log(`build-wasm: ${[names.boot, names.main, ...names.later].join(', ')}`);

@@ -1,8 +1,8 @@
 // Sizes of the built site: raw, gzip -9 and brotli -11 for each file, and two totals:
 //
 // - before the first answer: what the page fetches before the estimator can answer — index.html
-//   with its inlined CSS, boot.js, the wasm-bindgen glue and the split loader it imports, and the
-//   estimator's module (all named in the page's <meta name="fushen-app"> and its preloads);
+//   with its inlined CSS, the page's script (boot.js bundled with the wasm-bindgen glue and the
+//   split loader) and the estimator's module (named in the page's <meta name="fushen-app">);
 // - in all: that, plus what comes after the answer — the later tools' module(s) (data-later)
 //   and the holiday file.
 //
@@ -29,8 +29,7 @@ if (!meta) {
 const attr = (name) => meta.match(new RegExp(`${name}="([^"]*)"`))?.[1] ?? '';
 const file = (ref) => ref.replace(/^\.\//, '');
 const boot = html.match(/<script[^>]*src="?\.?\/?(boot-[0-9a-f]{16}\.js)/)?.[1];
-const preloaded = [...html.matchAll(/<link rel="modulepreload" href="([^"]+)"/g)].map((m) => file(m[1]));
-const firstAnswer = new Set(['index.html', boot, file(attr('data-js')), file(attr('data-wasm')), ...preloaded]);
+const firstAnswer = new Set(['index.html', boot, file(attr('data-wasm'))]);
 const afterAnswer = new Set([...attr('data-later').split(' ').filter(Boolean).map(file), 'cn-holidays.txt']);
 for (const f of [...firstAnswer, ...afterAnswer]) {
   if (!f || !statSync(join(dist, f), { throwIfNoEntry: false })) {

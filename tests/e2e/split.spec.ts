@@ -86,6 +86,30 @@ test('on a slow link, the later module is asked for within two round trips of th
   expect(later[0].start).toBeGreaterThan(main[0].end - 2 * 150);
 });
 
+test('the page loads one script beside the estimator\'s module, and nothing of the later tools before its first paint', async ({ page }) => {
+  // (No page.clock here: with it, the resource timeline this test reads came back empty.)
+  await page.goto('./');
+  await expect(page.locator('[data-tool]:not([data-ready])')).toHaveCount(0);
+  const { scripts, paint, later, modulePreloads } = await page.evaluate((laterPattern) => {
+    const resources = performance.getEntriesByType('resource') as PerformanceResourceTiming[];
+    return {
+      scripts: resources.filter((r) => r.initiatorType === 'script' || /\.m?js(\?|$)/.test(r.name)).map((r) => new URL(r.name).pathname),
+      paint: performance.getEntriesByName('first-contentful-paint')[0]?.startTime,
+      later: resources.filter((r) => new RegExp(laterPattern).test(r.name)).map((r) => r.startTime),
+      modulePreloads: document.querySelectorAll('link[rel=modulepreload]').length,
+    };
+  }, LATER.source);
+  // boot.js, the glue and the split loader come as one file: the estimator's module shares the
+  // link with one request, not three.
+  expect(scripts).toHaveLength(1);
+  expect(scripts[0]).toMatch(/^\/boot-[0-9a-f]{16}\.js$/);
+  expect(modulePreloads).toBe(0);
+  // The later tools' module is asked for only once the page has painted.
+  expect(paint).toBeGreaterThan(0);
+  expect(later).toHaveLength(1);
+  expect(later[0]).toBeGreaterThanOrEqual(paint);
+});
+
 test('the estimator keeps working when the later module cannot be had, and the rest comes back online', async ({ page, context }) => {
   await page.clock.setFixedTime(TODAY);
   let failing = true;
