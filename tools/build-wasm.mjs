@@ -102,6 +102,16 @@ let loader = loaderSource;
 later.forEach((f, i) => {
   loader = renamed(loader, 'new URL\\(', `./${f}`, `./${names.later[i]}`, 'the loader');
 });
+// The later modules are compiled from their whole bytes, not as they stream: by the time the
+// app asks for them their preload has mostly arrived, and a streaming compile would then decode
+// it on the main thread in long pieces (up to 27 ms unthrottled for the later tools' 450 KB),
+// where WebAssembly.instantiate decodes it off the main thread.
+const streaming = 'WebAssembly.instantiateStreaming(src, imports)';
+if (!loader.includes(streaming)) {
+  console.error(`build-wasm: the loader does not use ${streaming}`);
+  process.exit(1);
+}
+loader = loader.replaceAll(streaming, 'src.then((r) => r.arrayBuffer()).then((bytes) => WebAssembly.instantiate(bytes, imports))');
 
 // boot.js, the glue it imports and the loader the glue imports, bundled into the page's one
 // script (a request beside the estimator's module instead of three). Its syntax is lowered to

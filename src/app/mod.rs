@@ -6,8 +6,8 @@
 //! time (`tools/fushen-wasm`, the way `cargo leptos --split` does) and run only once the
 //! estimator has answered, so that they never delay that answer.
 //!
-//! No step of the start blocks the page for long: the WebAssembly's start, the estimator's state,
-//! its answer, its mount (what sits below the answer a task later), then each later tool run in
+//! No step of the start blocks the page for long: the WebAssembly's start, the holiday data, the
+//! estimator's state, its answer, its mount (what sits below the answer a task later), then each later tool run in
 //! a task of their own, and the page gets the main thread back (to paint, and to take a tap)
 //! between them (`tools/bench-startup.mjs`).
 
@@ -34,6 +34,7 @@ pub fn start() {
         let root = Owner::new();
         page::next_task().await;
         let holidays = Holidays::new();
+        page::next_task().await;
         let (estimator, inlet, reasons) = root.with(|| {
             let inlet = TimelineInlet::provide();
             let reasons = ReasonsModule::provide();
@@ -43,12 +44,23 @@ pub fn start() {
         // The answer (the working-day count) in a task of its own, then its view.
         estimator.plan.with_untracked(|_| ());
         page::next_task().await;
+        // Built off the page, its form and a task later its answer, and put in its place with
+        // the answer: no task of the start blocks a slow phone for long, and the page never
+        // shows the form without its answer.
+        let Some(built) = page::detached() else {
+            return;
+        };
+        let (answered, on_answer) = page::once();
+        let tool = built.clone();
         root.with(|| {
-            mount(
-                "estimator-root",
-                move || view! { <Estimator state=estimator /> },
+            mount_to(
+                tool,
+                move || view! { <Estimator state=estimator on_answer /> },
             )
+            .forget()
         });
+        answered.await;
+        put("estimator-root", &built);
         // The answer is on the page; let the browser paint it before asking for the rest.
         page::next_task().await;
         later::start(later::Later {
@@ -60,6 +72,20 @@ pub fn start() {
             reasons,
         });
     });
+}
+
+/// Replaces the loading note (or the note of a failed load) in the element `id` with what was
+/// built in `built` (outside the page) and marks it ready.
+fn put(id: &str, built: &web_sys::HtmlElement) {
+    let Some(place) = page::element(id) else {
+        return;
+    };
+    place.set_inner_html("");
+    while let Some(node) = built.first_child() {
+        let _ = place.append_child(&node);
+    }
+    let _ = place.remove_attribute("data-failed");
+    let _ = place.set_attribute("data-ready", "");
 }
 
 /// Replaces the loading note (or the note of a failed load) in the element `id` with the tool

@@ -1,7 +1,10 @@
 //! The static page around the tools: finding mount points, reading `<meta>` settings, and the
 //! panic message.
 
-use wasm_bindgen::JsCast;
+use std::future::Future;
+
+use leptos::callback::UnsyncCallback;
+use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Document, HtmlElement};
 
 /// The document, if there is one.
@@ -39,6 +42,26 @@ pub async fn next_task() {
         }
     });
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
+/// A `<div>` outside the page, to build a view in before it is shown.
+pub fn detached() -> Option<HtmlElement> {
+    document()?.create_element("div").ok()?.dyn_into().ok()
+}
+
+/// A callback, and a future that resolves once the callback has been called.
+pub fn once() -> (impl Future<Output = ()>, UnsyncCallback<()>) {
+    let mut resolve = None;
+    let promise = js_sys::Promise::new(&mut |done, _| resolve = Some(done));
+    let callback = UnsyncCallback::new(move |()| {
+        if let Some(done) = &resolve {
+            let _ = done.call0(&JsValue::NULL);
+        }
+    });
+    let called = async move {
+        let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+    };
+    (called, callback)
 }
 
 /// Loads the page again (after 清除我的数据, so that every tool starts from nothing).

@@ -13,6 +13,7 @@ mod notices;
 mod reasons;
 pub mod state;
 
+use leptos::callback::UnsyncCallback;
 use leptos::mount::mount_to;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -39,19 +40,34 @@ pub fn Estimator(
     /// can count with its assumptions. With a [`TimelineInlet`] in context, it offers to add
     /// its answer to the timeline.
     state: EstimatorState,
+    /// Called once the answer is built (a task after the rest of the form): the page's start
+    /// builds the estimator off the page and puts it in place then, with its answer.
+    #[prop(optional)]
+    on_answer: Option<UnsyncCallback<()>>,
 ) -> impl IntoView {
     let today = state.today;
     let holidays = state.holidays;
     let typed = state.typed;
     let inlet = use_context::<TimelineInlet>();
-    // The answer first: what sits below it (the timeline button and the two panels, closed at
-    // first, all well below the first screen) is built a task later, so that a slow phone
-    // shows the answer sooner and no task of the start blocks it for long.
+    // Built in three tasks, so that none blocks a slow phone for long: the form, then its
+    // answer, then what sits below the answer (the timeline button and the two panels, closed
+    // at first, all well below the first screen).
+    let answer_place = NodeRef::<leptos::html::Div>::new();
     let below = NodeRef::<leptos::html::Div>::new();
     let owner = Owner::current();
     spawn_local(async move {
         page::next_task().await;
-        let (Some(owner), Some(place)) = (owner, below.get_untracked()) else {
+        let Some(owner) = owner else {
+            return;
+        };
+        if let Some(place) = answer_place.get_untracked() {
+            owner.with(|| mount_to(place.into(), move || answer_view(state)).forget());
+        }
+        if let Some(on_answer) = on_answer {
+            on_answer.run(());
+        }
+        page::next_task().await;
+        let Some(place) = below.get_untracked() else {
             return;
         };
         let place: web_sys::HtmlElement = place.into();
@@ -69,18 +85,6 @@ pub fn Estimator(
     let summary = move || match state.plan.get() {
         Some(Ok(plan)) => messages::summary(&plan, today),
         _ => String::new(),
-    };
-    let answer = move || match state.plan.get() {
-        None => {
-            view! { <p class="answer-waiting">"请先把上面的日期和天数填写正确。"</p> }.into_any()
-        }
-        Some(Err(_)) => view! {
-            <p class="field-error" role="alert">
-                {format!("日期超出了能计算的范围（{FIRST_YEAR}–{LAST_YEAR}年）")}
-            </p>
-        }
-        .into_any(),
-        Some(Ok(plan)) => view! { <QueryAnswer plan today /> }.into_any(),
     };
     view! {
         <div class="estimator">
@@ -105,9 +109,26 @@ pub fn Estimator(
             </div>
             <div class="answer">
                 <p class="sr-only" id="est-summary" aria-live="polite" aria-atomic="true">{summary}</p>
-                <div id="est-answer">{answer}</div>
+                <div id="est-answer" node_ref=answer_place></div>
             </div>
             <div class="estimator-more" node_ref=below></div>
         </div>
+    }
+}
+
+/// The answer, or why there is none yet.
+fn answer_view(state: EstimatorState) -> impl IntoView {
+    let today = state.today;
+    move || match state.plan.get() {
+        None => {
+            view! { <p class="answer-waiting">"请先把上面的日期和天数填写正确。"</p> }.into_any()
+        }
+        Some(Err(_)) => view! {
+            <p class="field-error" role="alert">
+                {format!("日期超出了能计算的范围（{FIRST_YEAR}–{LAST_YEAR}年）")}
+            </p>
+        }
+        .into_any(),
+        Some(Ok(plan)) => view! { <QueryAnswer plan today /> }.into_any(),
     }
 }
