@@ -138,7 +138,7 @@ fn fire(target: &web_sys::Element, kind: &str) {
 
 #[wasm_bindgen_test]
 async fn the_enquiry_form_checks_on_leaving_and_keeps_the_draft() {
-    use fushen::ui::enquiry::Enquiry;
+    use fushen::ui::enquiry::{self, Enquiry};
     use fushen_domain::enquiry::Settings;
 
     let _ = storage::remove(StorageKey::EnquiryDraft);
@@ -151,7 +151,7 @@ async fn the_enquiry_form_checks_on_leaving_and_keeps_the_draft() {
     };
     mount_to(
         host.clone(),
-        move || view! { <Enquiry today=today settings=settings.clone() /> },
+        move || view! { <Enquiry ctx=enquiry::start(today, settings.clone()) /> },
     )
     .forget();
     settle().await;
@@ -207,7 +207,7 @@ async fn sleep(ms: i32) {
 
 #[wasm_bindgen_test]
 async fn a_second_identical_failure_is_announced_again() {
-    use fushen::ui::enquiry::Enquiry;
+    use fushen::ui::enquiry::{self, Enquiry};
     use fushen_domain::enquiry::Settings;
 
     let _ = storage::remove(StorageKey::EnquiryDraft);
@@ -215,7 +215,7 @@ async fn a_second_identical_failure_is_announced_again() {
     let today = NaiveDate::from_ymd_opt(2026, 11, 26).unwrap();
     mount_to(
         host.clone(),
-        move || view! { <Enquiry today=today settings=Settings::default() /> },
+        move || view! { <Enquiry ctx=enquiry::start(today, Settings::default()) /> },
     )
     .forget();
     settle().await;

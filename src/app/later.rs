@@ -17,7 +17,7 @@ use leptos::task::spawn_local;
 use fushen_domain::estimate::Assumptions;
 
 use super::mount;
-use crate::ui::enquiry::{page_settings, Enquiry};
+use crate::ui::enquiry::{self, page_settings, Enquiry};
 use crate::ui::estimator::{ReasonsModule, TimelineInlet};
 use crate::ui::holidays::{HolidaySource, Holidays};
 use crate::ui::timeline::{Timeline, TimelineCtx};
@@ -82,9 +82,9 @@ async fn mount_later_tools(later: Later) -> Result<(), std::convert::Infallible>
     Ok(())
 }
 
-/// Starts the timeline (and connects it to the estimator), then mounts it, the enquiry form and
-/// the footer's line, each in a task of its own (the tools first); then asks for the reasons
-/// panel's module.
+/// Starts the timeline (and connects it to the estimator), then mounts it, starts the enquiry
+/// form's state, mounts the form and the footer's line, each in a task of its own (the tools
+/// first); then asks for the reasons panel's module.
 fn mount_later_tools_now(later: Later) {
     let Later {
         root,
@@ -104,12 +104,9 @@ fn mount_later_tools_now(later: Later) {
         page::next_task().await;
         root.with(|| mount("timeline-root", move || view! { <Timeline ctx=timeline /> }));
         page::next_task().await;
-        root.with(|| {
-            mount(
-                "enquiry-root",
-                move || view! { <Enquiry today=today settings=page_settings() /> },
-            )
-        });
+        let enquiry = root.with(|| enquiry::start(today, page_settings()));
+        page::next_task().await;
+        root.with(|| mount("enquiry-root", move || view! { <Enquiry ctx=enquiry /> }));
         page::next_task().await;
         // The served holiday file, when newer than the built-in copy, replaces it in every tool.
         spawn_local(holidays.fetch(today));

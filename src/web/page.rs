@@ -4,6 +4,10 @@
 use std::future::Future;
 
 use leptos::callback::UnsyncCallback;
+use leptos::html::Div;
+use leptos::mount::mount_to;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Document, HtmlElement};
 
@@ -47,6 +51,22 @@ pub async fn next_task() {
 /// A `<div>` outside the page, to build a view in before it is shown.
 pub fn detached() -> Option<HtmlElement> {
     document()?.create_element("div").ok()?.dyn_into().ok()
+}
+
+/// Builds `view` into `place` a task later, in the current owner: for a part of a tool that
+/// sits below the first screen, so that no task of a slow phone's start blocks it for long.
+pub fn mount_next_task<V>(place: NodeRef<Div>, view: impl FnOnce() -> V + 'static)
+where
+    V: IntoView + 'static,
+{
+    let owner = Owner::current();
+    spawn_local(async move {
+        next_task().await;
+        let (Some(owner), Some(place)) = (owner, place.get_untracked()) else {
+            return;
+        };
+        owner.with(|| mount_to(place.into(), view).forget());
+    });
 }
 
 /// A callback, and a future that resolves once the callback has been called.

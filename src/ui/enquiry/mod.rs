@@ -54,23 +54,31 @@ pub fn page_settings() -> Settings {
     }
 }
 
-/// The enquiry form. Appears once in the page; the page's `[data-enroll]` links bring the user
-/// to it. `novalidate`: the form says what is wrong in its own words, never in browser bubbles;
-/// `post`: should a submit ever escape the handler, what was typed stays out of the address.
-#[component]
-pub fn Enquiry(
-    /// Today in China (bounds the certificate's expiry date, dates the waiting enquiries).
-    today: NaiveDate,
-    /// Where to send, whom to call, who receives (from the page's `<meta>` tags).
-    settings: Settings,
-) -> impl IntoView {
+/// Starts the form's state, restored from the phone, and what keeps it: saving it on the phone,
+/// following other tabs, delivering the waiting enquiries, and the page's `[data-enroll]` links.
+/// `today` is today in China (it bounds the certificate's expiry date and dates the waiting
+/// enquiries); `settings` say where to send, whom to call and who receives (from the page's
+/// `<meta>` tags). Made before the form is mounted: the page's start does each in a task of
+/// its own.
+pub fn start(today: NaiveDate, settings: Settings) -> EnquiryCtx {
     let ctx = EnquiryCtx::new(today, settings);
-    provide_context(ctx);
     store::keep_on_phone(ctx);
     store::follow_other_tabs(StorageKey::Outbox, ctx.outbox);
     store::follow_other_tabs(StorageKey::Sent, ctx.sent);
     delivery::start(ctx);
     follow_enroll_links(ctx);
+    ctx
+}
+
+/// The enquiry form. Appears once in the page; the page's `[data-enroll]` links bring the user
+/// to it. `novalidate`: the form says what is wrong in its own words, never in browser bubbles;
+/// `post`: should a submit ever escape the handler, what was typed stays out of the address.
+#[component]
+pub fn Enquiry(
+    /// Its state ([`start`]).
+    ctx: EnquiryCtx,
+) -> impl IntoView {
+    provide_context(ctx);
     view! {
         <form
             class="enq-form"

@@ -41,6 +41,8 @@ pub mod state;
 
 use leptos::prelude::*;
 
+use crate::web::page;
+
 use adder::Adder;
 use card::CertificateCard;
 use keeping::Keeping;
@@ -62,6 +64,14 @@ pub fn Timeline(
         ctx.timeline
             .with(|t| t.certificates.iter().map(|c| c.id).collect::<Vec<_>>())
     };
+    // Keeping (backup, import, 清除我的数据) and the caveat, at the tool's end, a task later.
+    let end = NodeRef::new();
+    page::mount_next_task(end, || {
+        view! {
+            <Keeping />
+            <p class="tl-caveat">{fushen_domain::rules::RULES_CAVEAT}</p>
+        }
+    });
     view! {
         <p class="tl-said" role="status">
             {Signal::<String>::from(ctx.said)}
@@ -71,7 +81,6 @@ pub fn Timeline(
             <CertificateCard id />
         </For>
         <Adder />
-        <Keeping />
-        <p class="tl-caveat">{fushen_domain::rules::RULES_CAVEAT}</p>
+        <div class="tl-end" node_ref=end></div>
     }
 }
