@@ -7,9 +7,9 @@
 //! estimator has answered, so that they never delay that answer.
 //!
 //! No step of the start blocks the page for long: the WebAssembly's start, the holiday data, the
-//! estimator's state, its answer, its mount (what sits below the answer a task later), then each later tool run in
-//! a task of their own, and the page gets the main thread back (to paint, and to take a tap)
-//! between them (`tools/bench-startup.mjs`).
+//! estimator's state, its answer, its form, the answer's view, what sits below the answer, then
+//! each later tool run in a task of their own, and the page gets the main thread back (to
+//! paint, and to take a tap) between them (`tools/bench-startup.mjs`).
 
 mod later;
 
@@ -77,15 +77,11 @@ pub fn start() {
 /// Replaces the loading note (or the note of a failed load) in the element `id` with what was
 /// built in `built` (outside the page) and marks it ready.
 fn put(id: &str, built: &web_sys::HtmlElement) {
-    let Some(place) = page::element(id) else {
-        return;
-    };
-    place.set_inner_html("");
-    while let Some(node) = built.first_child() {
-        let _ = place.append_child(&node);
-    }
-    let _ = place.remove_attribute("data-failed");
-    let _ = place.set_attribute("data-ready", "");
+    in_place(id, |place| {
+        while let Some(node) = built.first_child() {
+            let _ = place.append_child(&node);
+        }
+    });
 }
 
 /// Replaces the loading note (or the note of a failed load) in the element `id` with the tool
@@ -95,11 +91,16 @@ where
     F: FnOnce() -> N + 'static,
     N: IntoView + 'static,
 {
+    in_place(id, |place| mount_to(place.clone(), tool).forget());
+}
+
+/// Empties the element `id`, fills it with `fill` and marks it ready.
+fn in_place(id: &str, fill: impl FnOnce(&web_sys::HtmlElement)) {
     let Some(place) = page::element(id) else {
         return;
     };
     place.set_inner_html("");
-    mount_to(place.clone(), tool).forget();
+    fill(&place);
     let _ = place.remove_attribute("data-failed");
     let _ = place.set_attribute("data-ready", "");
 }

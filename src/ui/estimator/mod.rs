@@ -57,30 +57,20 @@ pub fn Estimator(
     let owner = Owner::current();
     spawn_local(async move {
         page::next_task().await;
-        let Some(owner) = owner else {
-            return;
-        };
-        if let Some(place) = answer_place.get_untracked() {
+        if let (Some(owner), Some(place)) = (owner, answer_place.get_untracked()) {
             owner.with(|| mount_to(place.into(), move || answer_view(state)).forget());
         }
         if let Some(on_answer) = on_answer {
             on_answer.run(());
         }
-        page::next_task().await;
-        let Some(place) = below.get_untracked() else {
-            return;
-        };
-        let place: web_sys::HtmlElement = place.into();
-        owner.with(|| {
-            mount_to(place, move || {
-                view! {
-                    {inlet.map(|inlet| view! { <AddToTimeline state inlet /> })}
-                    <WhyDates plan=state.plan holidays today />
-                    <AssumptionsForm state />
-                }
-            })
-            .forget()
-        });
+    });
+    // Scheduled after the answer's task above, so it comes a task after it.
+    page::mount_next_task(below, move || {
+        view! {
+            {inlet.map(|inlet| view! { <AddToTimeline state inlet /> })}
+            <WhyDates plan=state.plan holidays today />
+            <AssumptionsForm state />
+        }
     });
     let summary = move || match state.plan.get() {
         Some(Ok(plan)) => messages::summary(&plan, today),
