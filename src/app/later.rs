@@ -95,7 +95,9 @@ fn mount_later_tools_now(later: Later) {
         reasons,
     } = later;
     spawn_local(async move {
-        // Each step a task of its own: none blocks a slow phone for long.
+        // Each step a task of its own: none blocks a slow phone for long. The first waits for
+        // the task that brought the module in (its instantiation) to end.
+        page::next_task().await;
         let timeline = root.with(|| {
             let timeline = TimelineCtx::start(today, holidays, assumptions);
             inlet.connect(timeline);

@@ -79,6 +79,17 @@ pub fn Enquiry(
     ctx: EnquiryCtx,
 ) -> impl IntoView {
     provide_context(ctx);
+    // The second half of the fields a task later, so that neither half blocks a slow phone for
+    // long. The form sits well below the first screen.
+    let rest = NodeRef::new();
+    page::mount_next_task(rest, || {
+        view! {
+            <DistrictField />
+            <ExpiryField />
+            <MessageField />
+            <ConsentField />
+        }
+    });
     view! {
         <form
             class="enq-form"
@@ -101,10 +112,7 @@ pub fn Enquiry(
                 <TextField field=Field::Name autocomplete="name" />
                 <TextField field=Field::Phone kind="tel" inputmode="numeric" autocomplete="tel" />
                 <CertificateField />
-                <DistrictField />
-                <ExpiryField />
-                <MessageField />
-                <ConsentField />
+                <div node_ref=rest></div>
             </fieldset>
             // A person never sees this field; a simple bot fills it in.
             <div class="enq-hp" aria-hidden="true">
