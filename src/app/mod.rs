@@ -18,6 +18,8 @@ use leptos::mount::mount_to;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use fushen_domain::calendar::HolidayData;
+
 use crate::ui::estimator::{Estimator, EstimatorState, ReasonsModule, TimelineInlet};
 use crate::ui::holidays::Holidays;
 use crate::web::{clock, page};
@@ -32,6 +34,9 @@ pub fn start() {
         let today = clock::today_in_china();
         // One root owner for all tools, kept for the life of the page, so tools share state.
         let root = Owner::new();
+        page::next_task().await;
+        // The built-in holiday data read, then the working-day calendar made from it.
+        HolidayData::embedded();
         page::next_task().await;
         let holidays = Holidays::new();
         page::next_task().await;

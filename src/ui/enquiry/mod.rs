@@ -79,8 +79,16 @@ pub fn Enquiry(
     ctx: EnquiryCtx,
 ) -> impl IntoView {
     provide_context(ctx);
-    // The second half of the fields a task later, so that neither half blocks a slow phone for
-    // long. The form sits well below the first screen.
+    // The fields come in two parts, a task and two tasks later, so that no part blocks a slow
+    // phone for long. The form sits well below the first screen.
+    let first = NodeRef::new();
+    page::mount_next_task(first, || {
+        view! {
+            <TextField field=Field::Name autocomplete="name" />
+            <TextField field=Field::Phone kind="tel" inputmode="numeric" autocomplete="tel" />
+            <CertificateField />
+        }
+    });
     let rest = NodeRef::new();
     page::mount_next_task(rest, || {
         view! {
@@ -109,9 +117,7 @@ pub fn Enquiry(
             </p>
             <fieldset class="enq-fields" disabled=ctx.locked>
                 <legend class="enq-legend">"咨询内容"</legend>
-                <TextField field=Field::Name autocomplete="name" />
-                <TextField field=Field::Phone kind="tel" inputmode="numeric" autocomplete="tel" />
-                <CertificateField />
+                <div node_ref=first></div>
                 <div node_ref=rest></div>
             </fieldset>
             // A person never sees this field; a simple bot fills it in.
