@@ -170,14 +170,39 @@ function prepareForTheEstimator() {
   }
 }
 
-// Runs `then` once the page has painted. On a slow link it has, long before the estimator's module
-// is nearly there; on a fast one, the later modules would otherwise share the first paint's
-// moment with the bytes it needs. A hidden page paints nothing, so it does not wait.
+// Runs `then` once the page has painted its content. On a slow link it has, long before the
+// estimator's module is nearly there; on a fast one, the later modules would otherwise share the
+// first paint's moment with the bytes it needs. The browser's own entry for that paint comes
+// once the frame is on the screen, which can be well after the frame was made when the phone is
+// busy: that is what is waited for. Without paint entries, it is after the next frame. A hidden
+// page paints nothing, so it does not wait, and a page hidden before it could paint goes on
+// after three seconds.
 function afterFirstPaint(then) {
-  if (document.visibilityState === 'hidden' || performance.getEntriesByType('paint').length > 0) {
+  const contentful = (entries) => entries.getEntriesByName('first-contentful-paint').length > 0;
+  if (document.visibilityState === 'hidden' || contentful(performance)) {
     then();
+    return;
+  }
+  let done = false;
+  let observer = null;
+  const go = () => {
+    if (done) return;
+    done = true;
+    if (observer) observer.disconnect();
+    then();
+  };
+  try {
+    observer = new PerformanceObserver((entries) => {
+      if (contentful(entries)) go();
+    });
+    observer.observe({ type: 'paint', buffered: true });
+  } catch (e) {
+    observer = null;
+  }
+  if (observer) {
+    setTimeout(go, 3000);
   } else {
-    requestAnimationFrame(() => setTimeout(then, 0));
+    requestAnimationFrame(() => setTimeout(go, 0));
   }
 }
 
