@@ -158,7 +158,7 @@ function fetchTheEstimatorThenTheRest() {
 
 // While the estimator's module is on its way, the main thread stands idle: the browser does its
 // one-time work for the estimator's first date input then (the date format of the page's
-// language and the input's inner parts: 4–10 ms on a fast computer, several times that on a
+// language and the input's inner parts: 4–11 ms on a fast computer, several times that on a
 // slow phone) and opens this site's storage (a round trip to the browser's own process). The
 // estimator's start, which needs both, then blocks the page for that much less.
 function prepareForTheEstimator() {
@@ -191,13 +191,16 @@ function afterFirstPaint(then) {
     if (observer) observer.disconnect();
     then();
   };
-  try {
-    observer = new PerformanceObserver((entries) => {
-      if (contentful(entries)) go();
-    });
-    observer.observe({ type: 'paint', buffered: true });
-  } catch (e) {
-    observer = null;
+  const entryTypes = typeof PerformanceObserver === 'function' && PerformanceObserver.supportedEntryTypes;
+  if (entryTypes && entryTypes.includes('paint')) {
+    try {
+      observer = new PerformanceObserver((entries) => {
+        if (contentful(entries)) go();
+      });
+      observer.observe({ type: 'paint', buffered: true });
+    } catch (e) {
+      observer = null;
+    }
   }
   if (observer) {
     setTimeout(go, 3000);

@@ -110,6 +110,19 @@ test('the page loads one script beside the estimator\'s module, and nothing of t
   expect(later[0]).toBeGreaterThanOrEqual(paint);
 });
 
+test('without paint timing, boot.js still asks for the later tools before they are needed', async ({ page }) => {
+  // A browser that keeps no paint entries: boot.js falls back to the next frame instead of
+  // waiting for an entry that never comes (its last resort, three seconds, is far later than
+  // the tools are ready here).
+  await page.addInitScript(() => {
+    Object.defineProperty(PerformanceObserver, 'supportedEntryTypes', { get: () => ['mark', 'measure'] });
+  });
+  await page.goto('./');
+  await expect(page.locator('[data-tool]:not([data-ready])')).toHaveCount(0);
+  const preloaded = await page.locator('link[rel=preload][as=fetch]').evaluateAll((links) => links.map((l) => (l as HTMLLinkElement).href));
+  expect(preloaded.filter((href) => LATER.test(href))).toHaveLength(1);
+});
+
 test('the estimator keeps working when the later module cannot be had, and the rest comes back online', async ({ page, context }) => {
   await page.clock.setFixedTime(TODAY);
   let failing = true;
