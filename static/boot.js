@@ -78,7 +78,11 @@ if (!onFloor() || !me || !me.dataset.wasm) {
   clearTimeout(slow);
   say('这个浏览器版本太旧，用不了计算工具、时间线和咨询表（需要安卓 Chrome 96、苹果 iOS 15 或更新的版本）。复审指南可以照常阅读，咨询请打电话。');
 } else {
-  afterFirstPaint(prepareForTheEstimator);
+  if (document.visibilityState === 'hidden') {
+    prepareForTheEstimator();
+  } else {
+    afterNextFrame(prepareForTheEstimator);
+  }
   const estimator = fetchTheEstimatorThenTheRest();
   init({ module_or_path: estimator })
     .then(() => clearTimeout(slow))
@@ -156,11 +160,13 @@ function fetchTheEstimatorThenTheRest() {
   });
 }
 
-// While the estimator's module is on its way, the main thread stands idle: the browser does its
-// one-time work for the estimator's first date input then (the date format of the page's
-// language and the input's inner parts: 4–11 ms on a fast computer, several times that on a
-// slow phone) and opens this site's storage (a round trip to the browser's own process). The
-// estimator's start, which needs both, then blocks the page for that much less.
+// While the estimator's module is on its way, the main thread stands idle. Right after the first
+// frame, the browser does its one-time work for the estimator's first date input (the date
+// format of the page's language and the input's inner parts: 4–11 ms on a fast computer,
+// several times that on a slow phone) and opens this site's storage (a round trip to the
+// browser's own process). The estimator's start, which needs both, then blocks the page for
+// that much less. (Not after the paint's entry, which can come late: this work would then meet
+// the module's arrival.)
 function prepareForTheEstimator() {
   document.createElement('input').type = 'date';
   try {
@@ -205,8 +211,14 @@ function afterFirstPaint(then) {
   if (observer) {
     setTimeout(go, 3000);
   } else {
-    requestAnimationFrame(() => setTimeout(go, 0));
+    afterNextFrame(go);
   }
+}
+
+// Runs `then` once the browser has made its next frame (the page's first, at the start): soon,
+// and without holding that frame up.
+function afterNextFrame(then) {
+  requestAnimationFrame(() => setTimeout(then, 0));
 }
 
 // Once the page has loaded: the manifest (for 添加到主屏幕; asked for from the page's head, it
