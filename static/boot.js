@@ -78,11 +78,7 @@ if (!onFloor() || !me || !me.dataset.wasm) {
   clearTimeout(slow);
   say('这个浏览器版本太旧，用不了计算工具、时间线和咨询表（需要安卓 Chrome 96、苹果 iOS 15 或更新的版本）。复审指南可以照常阅读，咨询请打电话。');
 } else {
-  if (document.visibilityState === 'hidden') {
-    prepareForTheEstimator();
-  } else {
-    afterNextFrame(prepareForTheEstimator);
-  }
+  afterNextFrame(prepareForTheEstimator);
   const estimator = fetchTheEstimatorThenTheRest();
   init({ module_or_path: estimator })
     .then(() => clearTimeout(slow))
@@ -216,9 +212,13 @@ function afterFirstPaint(then) {
 }
 
 // Runs `then` once the browser has made its next frame (the page's first, at the start): soon,
-// and without holding that frame up.
+// and without holding that frame up. A hidden page makes no frames: there it runs now.
 function afterNextFrame(then) {
-  requestAnimationFrame(() => setTimeout(then, 0));
+  if (document.visibilityState === 'hidden') {
+    then();
+  } else {
+    requestAnimationFrame(() => setTimeout(then, 0));
+  }
 }
 
 // Once the page has loaded: the manifest (for 添加到主屏幕; asked for from the page's head, it

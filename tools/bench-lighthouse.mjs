@@ -4,9 +4,10 @@
 // bytes of the first load.
 //
 //   node tools/bench-lighthouse.mjs [dist] [runs]
-import { spawn, execFileSync } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+
+import { serveBuilds } from './bench-serve.mjs';
 
 const dist = process.argv[2] ?? 'dist';
 const runs = Number(process.argv[3] ?? 3);
@@ -17,13 +18,7 @@ const flags = [
   '--disable-background-networking', '--disable-component-update', '--disable-sync',
 ];
 
-const server = spawn('node', ['tools/serve.mjs', dist, String(port)], { stdio: 'ignore' });
-await new Promise((r) => setTimeout(r, 500));
-// The static server compresses each file on its first request: ask for everything once first,
-// so that the first run, like the others, meets compressed files ready to send.
-for (const file of readdirSync(dist).filter((f) => statSync(join(dist, f)).isFile())) {
-  await fetch(`${url}${file}`, { headers: { 'accept-encoding': 'br' } }).then((r) => r.arrayBuffer());
-}
+const { stop } = await serveBuilds([dist], port);
 mkdirSync('bench/out', { recursive: true });
 
 const results = [];
@@ -37,7 +32,7 @@ try {
     results.push(JSON.parse(readFileSync(out, 'utf8')));
   }
 } finally {
-  server.kill();
+  stop();
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];

@@ -9,25 +9,14 @@
 // turns, so that both meet the same machine.
 //
 //   node tools/bench-startup.mjs [runs] dist [other-dist]
-import { spawn } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
 import { chromium } from '@playwright/test';
+
+import { serveBuilds } from './bench-serve.mjs';
 
 const args = process.argv.slice(2);
 const runs = /^\d+$/.test(args[0] ?? '') ? Number(args.shift()) : 5;
 const dists = args.length ? args : ['dist'];
-const servers = dists.map((dist, i) =>
-  spawn('node', ['tools/serve.mjs', dist, String(4182 + i)], { stdio: 'ignore' }),
-);
-await new Promise((r) => setTimeout(r, 500));
-// The static server compresses each file on its first request: ask for everything once first,
-// so no timed run pays for brotli -11.
-for (const [i, dist] of dists.entries()) {
-  for (const file of readdirSync(dist).filter((f) => statSync(join(dist, f)).isFile())) {
-    await fetch(`http://127.0.0.1:${4182 + i}/${file}`, { headers: { 'accept-encoding': 'br' } }).then((r) => r.arrayBuffer());
-  }
-}
+const { urls, stop } = await serveBuilds(dists, 4182);
 
 const SLOW_4G = {
   offline: false,
@@ -62,7 +51,6 @@ const all = dists.map(() => []);
 try {
   for (let i = 0; i < runs * dists.length; i++) {
     const which = i % dists.length;
-    const port = 4182 + which;
     const browser = await chromium.launch({
       executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
       args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
@@ -75,7 +63,7 @@ try {
       await cdp.send('Network.emulateNetworkConditions', SLOW_4G);
       await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
       await page.addInitScript(observe);
-      await page.goto(`http://127.0.0.1:${port}/`);
+      await page.goto(urls[which]);
       await page.waitForSelector('#enquiry-root[data-ready]', { timeout: 60_000 });
       await page.waitForTimeout(1000);
       const run = await page.evaluate(() => {
@@ -116,7 +104,7 @@ try {
     }
   }
 } finally {
-  for (const server of servers) server.kill();
+  stop();
 }
 const conditions = 'slow 4G (150 ms RTT, 1.6 Mbps down, 750 kbps up), CPU 4x slower, fresh profile';
 const report = dists.map((dist, d) => {

@@ -12,9 +12,8 @@
 // to a build to name its steps). The page is left alone for three seconds after loading: a
 // waitForSelector would poll it with scripts of its own, which would show up as tasks.
 import { chromium } from '@playwright/test';
-import { spawn } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+
+import { serveBuilds } from './bench-serve.mjs';
 
 const [first, loadsArg, ...more] = process.argv.slice(2);
 if (!first) {
@@ -23,23 +22,15 @@ if (!first) {
 }
 const builds = [first, ...more];
 const loads = Number(loadsArg ?? 8);
-const port = (i) => 4480 + i;
-const servers = builds.map((dir, i) => spawn('node', ['tools/serve.mjs', dir, String(port(i))], { stdio: 'ignore' }));
+const { urls, stop } = await serveBuilds(builds, 4480);
 
 try {
-  await new Promise((r) => setTimeout(r, 600));
-  // Warm the static server's brotli cache, so that no load waits on compression.
-  for (const [i, dir] of builds.entries()) {
-    for (const file of readdirSync(dir).filter((f) => statSync(join(dir, f)).isFile())) {
-      await fetch(`http://127.0.0.1:${port(i)}/${file}`, { headers: { 'accept-encoding': 'br' } }).then((r) => r.arrayBuffer());
-    }
-  }
   const estimates = builds.map(() => []);
   for (let load = 0; load < loads; load++) {
     for (const [i, dir] of builds.entries()) {
       // Now and then a trace comes without its first contentful paint: that load is taken again.
-      let result = await traceOnce(`http://127.0.0.1:${port(i)}/`);
-      for (let retry = 0; retry < 2 && !Number.isFinite(result.tbt); retry++) result = await traceOnce(`http://127.0.0.1:${port(i)}/`);
+      let result = await traceOnce(urls[i]);
+      for (let retry = 0; retry < 2 && !Number.isFinite(result.tbt); retry++) result = await traceOnce(urls[i]);
       const { tbt, counted } = result;
       estimates[i].push(tbt);
       console.log(`${dir} load ${load + 1}: estimated TBT ${tbt} ms; ${counted.join('; ') || 'no task counts'}`);
@@ -52,7 +43,7 @@ try {
     console.log(`${dir}: estimated TBT median ${sorted[sorted.length >> 1]} ms, mean ${mean} ms, max ${sorted.at(-1)} ms over ${sorted.length} of ${loads} loads (${estimates[i].join(', ')})`);
   }
 } finally {
-  servers.forEach((s) => s.kill());
+  stop();
 }
 
 async function traceOnce(url) {

@@ -59,13 +59,24 @@ pub fn mount_next_task<V>(place: NodeRef<Div>, view: impl FnOnce() -> V + 'stati
 where
     V: IntoView + 'static,
 {
+    mount_next_task_then(place, view, || ());
+}
+
+/// [`mount_next_task`], then `then` in the same task (also when there was nowhere to mount).
+pub fn mount_next_task_then<V>(
+    place: NodeRef<Div>,
+    view: impl FnOnce() -> V + 'static,
+    then: impl FnOnce() + 'static,
+) where
+    V: IntoView + 'static,
+{
     let owner = Owner::current();
     spawn_local(async move {
         next_task().await;
-        let (Some(owner), Some(place)) = (owner, place.get_untracked()) else {
-            return;
-        };
-        owner.with(|| mount_to(place.into(), view).forget());
+        if let (Some(owner), Some(place)) = (owner, place.get_untracked()) {
+            owner.with(|| mount_to(place.into(), view).forget());
+        }
+        then();
     });
 }
 

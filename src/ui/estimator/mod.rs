@@ -14,9 +14,7 @@ mod reasons;
 pub mod state;
 
 use leptos::callback::UnsyncCallback;
-use leptos::mount::mount_to;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 use fushen_domain::calendar::{FIRST_YEAR, LAST_YEAR};
 use fushen_domain::estimate::messages;
@@ -54,16 +52,15 @@ pub fn Estimator(
     // at first, all well below the first screen).
     let answer_place = NodeRef::<leptos::html::Div>::new();
     let below = NodeRef::<leptos::html::Div>::new();
-    let owner = Owner::current();
-    spawn_local(async move {
-        page::next_task().await;
-        if let (Some(owner), Some(place)) = (owner, answer_place.get_untracked()) {
-            owner.with(|| mount_to(place.into(), move || answer_view(state)).forget());
-        }
-        if let Some(on_answer) = on_answer {
-            on_answer.run(());
-        }
-    });
+    page::mount_next_task_then(
+        answer_place,
+        move || answer_view(state),
+        move || {
+            if let Some(on_answer) = on_answer {
+                on_answer.run(());
+            }
+        },
+    );
     // Scheduled after the answer's task above, so it comes a task after it.
     page::mount_next_task(below, move || {
         view! {
