@@ -3,23 +3,23 @@
 // event to the updated answer in the DOM, and to the next frame, over many edits.
 //
 //   node tools/bench-estimator.mjs [dist]
-import { spawn } from 'node:child_process';
 import { chromium } from '@playwright/test';
 
-const dist = process.argv[2] ?? 'dist';
-const port = 4181;
-const server = spawn('node', ['tools/serve.mjs', dist, String(port)], { stdio: 'ignore' });
-await new Promise((r) => setTimeout(r, 500));
+import { serveBuilds } from './bench-serve.mjs';
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+const dist = process.argv[2] ?? 'dist';
+const { urls, stop } = await serveBuilds([dist], 4181);
+
+let browser;
 try {
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
   const page = await browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
-  await page.goto(`http://127.0.0.1:${port}/#exam=2026-09-14`);
+  await page.goto(`${urls[0]}#exam=2026-09-14`);
   // Typing at rest: once every tool is there (with the split build the later tools arrive after
   // the estimator's answer, and their start would share the CPU with the first edits).
   await page.waitForSelector('#enquiry-root[data-ready]');
@@ -62,6 +62,6 @@ try {
   const open = await measure('reasons open (list and month calendars re-rendered)');
   console.log(JSON.stringify({ cpu_throttling: '4x', results: [closed, open] }, null, 2));
 } finally {
-  await browser.close();
-  server.kill();
+  await browser?.close();
+  stop();
 }
